@@ -1,0 +1,25 @@
+"""Theano: define, optimize and evaluate mathematical expressions on arrays.
+
+A from-scratch implementation of Theano 1.0's public API for Python 3.11+ and NumPy 2.
+"""
+
+__version__ = "1.0.5+new.0.1"
+
+from theano.configparser import change_flags, config
+from theano.graph.basic import Apply, Constant, Variable, clone_replace as clone
+from theano.graph.fg import FunctionGraph, InconsistencyError
+from theano.graph.op import Op
+from theano.graph.type import Generic, Type, generic
+from theano import scalar
+from theano import tensor
+from theano.compile import (
+    In,
+    Mode,
+    Out,
+    Param,
+    SharedVariable,
+    function,
+    shared,
+)
+from theano import printing
+from theano.printing import pp, pprint

@@ -1,0 +1,1 @@
+"""Graph rewriting: passes that simplify, stabilize and speed up a FunctionGraph."""

@@ -1,0 +1,1 @@
+"""The py backend: generated Python/NumPy source for a whole graph."""

@@ -1,0 +1,146 @@
+"""py backend renderers for Elemwise, DimShuffle and generic CAReduce."""
+
+import importlib
+
+import numpy as np
+
+from theano.link.py.dispatch.basic import cast_expr, natural_dtype, py_funcify
+from theano.tensor.elemwise import CAReduce, DimShuffle, Elemwise
+
+
+def _resolve(dotted):
+    """``'exp'`` -> ``(np.exp, 'np.exp')``; ``'scipy.special.erf'`` -> the object and a name."""
+    if "." not in dotted:
+        fn = getattr(np, dotted, None)
+        return fn, (f"np.{dotted}" if fn is not None else None)
+    module, _, attr = dotted.rpartition(".")
+    try:
+        fn = getattr(importlib.import_module(module), attr)
+    except (ImportError, AttributeError):
+        return None, None
+    return fn, None
+
+
+def _bcast_check_lines(node, inputs, ctx):
+    """Theano's contract: a dimension broadcasts only where its type says so.
+
+    NumPy would silently broadcast a length-1 dimension typed non-broadcastable;
+    compare the lengths of such dimensions across inputs instead.
+    """
+    ndim = node.outputs[0].ndim
+    if ndim == 0 or len(node.inputs) < 2:
+        return []
+    groups = {}
+    for d in range(ndim):
+        holders = [i for i, inp in enumerate(node.inputs) if not inp.broadcastable[d]]
+        if len(holders) >= 2:
+            groups.setdefault(tuple(holders), []).append(d)
+    if not groups:
+        return []
+    err = ctx.add_global(_bcast_error, "_bcast_mismatch")
+    lines = []
+    for holders, dims in groups.items():
+        first = inputs[holders[0]]
+        for other_i in holders[1:]:
+            other = inputs[other_i]
+            if len(dims) == ndim:
+                cond = f"{first}.shape != {other}.shape"
+            else:
+                cond = " or ".join(f"{first}.shape[{d}] != {other}.shape[{d}]" for d in dims)
+            lines.append(f"if {cond}: {err}({', '.join(inputs)})")
+    return lines
+
+
+def _bcast_error(*values):
+    shapes = [np.shape(v) for v in values]
+    raise ValueError(
+        f"Input dimension mismatch: input shapes {shapes}. A dimension of length 1 only "
+        "broadcasts when its type says it is broadcastable (a row, a col, a constant, or "
+        "after addbroadcast / dimshuffle('x', ...)); Theano does not broadcast other "
+        "dimensions at run time."
+    )
+
+
+@py_funcify.register(Elemwise)
+def py_funcify_Elemwise(op, node, inputs, outputs, ctx):
+    lines = _bcast_check_lines(node, inputs, ctx)
+    scalar_op = op.scalar_op
+    in_dtypes = [i.type.dtype for i in node.inputs]
+    out_dtypes = [o.type.dtype for o in node.outputs]
+    nout = len(out_dtypes)
+    spec = op.nfunc_spec
+    fn = text = None
+    if spec is not None and (spec[1] == len(inputs) or getattr(scalar_op, "associative", False)):
+        fn, text = _resolve(spec[0])
+        if fn is not None and text is None:
+            text = ctx.add_global(fn, "_" + spec[0].rpartition(".")[2])
+    if fn is None:
+        fn = scalar_op.impl
+        text = ctx.add_global(fn, f"_{scalar_op.name}_impl")
+        call = f"{text}({', '.join(inputs)})"
+        probe = fn
+    elif len(inputs) > spec[1]:
+        # n-ary add/mul: chain the binary ufunc.
+        call = inputs[0]
+        for x in inputs[1:]:
+            call = f"{text}({call}, {x})"
+
+        def probe(*args):
+            out = args[0]
+            for a in args[1:]:
+                out = fn(out, a)
+            return out
+
+    else:
+        call = f"{text}({', '.join(inputs)})"
+        probe = fn
+    natural = natural_dtype(probe, in_dtypes, nout)
+    if nout == 1:
+        if natural != out_dtypes[0] and len(inputs) == (spec[1] if spec else -1) and natural:
+            # Ask the ufunc for the dtype directly when it supports it.
+            if natural_dtype(fn, in_dtypes, 1, dtype=out_dtypes[0]) == out_dtypes[0]:
+                call = f"{call[:-1]}, dtype=np.{out_dtypes[0]})"
+                natural = out_dtypes[0]
+        lines.append(f"{outputs[0]} = {cast_expr(call, natural, out_dtypes[0])}")
+    else:
+        lines.append(f"{', '.join(outputs)} = {call}")
+        natural = natural or (None,) * nout
+        for name, nat, want in zip(outputs, natural, out_dtypes):
+            if nat != want:
+                lines.append(f"{name} = {cast_expr(name, nat, want)}")
+    return lines
+
+
+@py_funcify.register(DimShuffle)
+def py_funcify_DimShuffle(op, node, inputs, outputs, ctx):
+    perm, index = op.perm_and_index()
+    expr = inputs[0]
+    if perm != list(range(len(perm))):
+        expr = f"{expr}.transpose({', '.join(map(str, perm))}{',' if len(perm) == 1 else ''})"
+    entries = ["None" if i is None else ("0" if i == 0 else ":") for i in index]
+    while entries and entries[-1] == ":":
+        entries.pop()
+    if entries:
+        expr = f"{expr}[{', '.join(entries)}{',' if len(entries) == 1 else ''}]"
+    if expr == inputs[0]:
+        expr = f"{expr}"
+    return [f"{outputs[0]} = {expr}"]
+
+
+@py_funcify.register(CAReduce)
+def py_funcify_CAReduce(op, node, inputs, outputs, ctx):
+    x = node.inputs[0]
+    axes = tuple(range(x.ndim)) if op.axis is None else op.axis
+    out_dtype = node.outputs[0].type.dtype
+    if not axes:
+        return [f"{outputs[0]} = np.asarray({inputs[0]}, dtype=np.{out_dtype})"]
+    name = op.numpy_reduce()
+    if name is not None:
+        fn = getattr(np, name)
+        text = f"np.{name}"
+    else:
+        fn = getattr(np, op.scalar_op.nfunc_spec[0]).reduce
+        text = f"np.{op.scalar_op.nfunc_spec[0]}.reduce"
+    natural = natural_dtype(lambda a: fn(a.reshape((1,) * x.ndim), axis=axes), [x.type.dtype])
+    call = f"{text}({inputs[0]}, axis={axes})"
+    return [f"{outputs[0]} = {cast_expr(call, natural, out_dtype)}"]

@@ -1,0 +1,1 @@
+"""py backend renderers for theano.tensor.reduction ops."""

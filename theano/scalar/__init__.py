@@ -1,0 +1,14 @@
+"""Scalar types and element-wise scalar ops."""
+
+from theano.scalar import basic
+from theano.scalar.basic import *  # noqa: F401,F403
+from theano.scalar.basic import (
+    Scalar,
+    ScalarOp,
+    ScalarType,
+    ScalarVariable,
+    as_scalar,
+    constant,
+    get_scalar_type,
+    upcast,
+)

@@ -1,0 +1,29 @@
+"""Symbolic tensors: types, constructors, and every tensor operation."""
+
+from theano.tensor.type import TensorType
+from theano.tensor.var import TensorConstant, TensorVariable, _tensor_py_operators
+from theano.tensor import basic
+from theano.tensor.basic import *  # noqa: F401,F403  (constructors: scalar, dmatrix, ...)
+from theano.tensor.basic import (
+    AsTensorError,
+    NotScalarConstantError,
+    Rebroadcast,
+    addbroadcast,
+    as_tensor,
+    as_tensor_variable,
+    cast,
+    constant,
+    get_scalar_constant_value,
+    get_vector_length,
+    patternbroadcast,
+    tensor,
+    unbroadcast,
+)
+from theano.tensor.elemwise import CAReduce, DimShuffle, Elemwise
+from theano.tensor.math import *  # noqa: F401,F403
+from theano.tensor.reduction import *  # noqa: F401,F403
+from theano.tensor.dot import *  # noqa: F401,F403
+from theano.tensor.shape import *  # noqa: F401,F403
+from theano.tensor.join import *  # noqa: F401,F403
+from theano.tensor import subtensor
+from theano.tensor.subtensor import *  # noqa: F401,F403
