@@ -11,7 +11,7 @@ from theano.configparser import config
 from theano.graph.basic import Constant, Variable, ancestors, clone_replace
 from theano.graph.fg import FunctionGraph
 from theano.graph.rewriting.basic import RewriteLog, optimize
-from theano.graph.utils import format_trace
+from theano.graph.utils import format_trace, user_frame
 from theano.link.py.linker import InputSpec, generate
 
 
@@ -67,6 +67,8 @@ def _to_variable(x, what):
 
     if isinstance(x, Variable):
         return x
+    if hasattr(x, "_as_TensorVariable"):
+        return x._as_TensorVariable()
     try:
         return as_tensor_variable(x)
     except TypeError:
@@ -132,6 +134,9 @@ class FunctionMaker:
                  allow_input_downcast=None, on_unused_input="raise", accept_inplace=False,
                  profile=None):
         self.mode = get_mode(mode)
+        if name is None:
+            trace = user_frame(3)
+            name = f"{trace[0]}:{trace[1]}" if trace else None
         self.name = name
         self.profile = profile
         self.accept_inplace = accept_inplace
@@ -170,9 +175,11 @@ class FunctionMaker:
         seen = set()
         for i, spec in enumerate(self.inputs):
             if spec.variable in seen:
-                raise ValueError(
-                    f"theano.function: variable {spec.variable} is used twice in the inputs "
-                    f"(position {i})"
+                first = [s.variable for s in self.inputs].index(spec.variable)
+                raise UnusedInputError(
+                    f"Variable {spec.variable} is used twice in inputs to theano.function, at "
+                    f"indices {first} and {i}.  This would result in values provided for it "
+                    "being ignored. Please do not duplicate variables in the inputs list."
                 )
             seen.add(spec.variable)
 
@@ -192,11 +199,18 @@ class FunctionMaker:
         self.output_keys = keys
         self.outputs = []
         for j, o in enumerate(outs):
+            borrow = False
             if isinstance(o, SymbolicOutput):
-                self.outputs.append(SymbolicOutput(_to_variable(o.variable, f"output {j}"),
-                                                   o.borrow))
-            else:
-                self.outputs.append(SymbolicOutput(_to_variable(o, f"output {j}")))
+                o, borrow = o.variable, o.borrow
+            if hasattr(o, "_as_TensorVariable"):
+                o = o._as_TensorVariable()
+            if not isinstance(o, Variable):
+                raise TypeError(
+                    "Outputs must be theano Variable or Out instances. Received "
+                    f"{o} of type {type(o)}"
+                    + (" (wrap constants with theano.tensor.constant)" if o is not None else "")
+                )
+            self.outputs.append(SymbolicOutput(o, borrow))
 
         # Updates, including In(update=...) and default updates ------------------------
         update_pairs = []
@@ -234,6 +248,8 @@ class FunctionMaker:
         for k, v in _as_pairs(givens, "givens"):
             if not isinstance(k, Variable):
                 raise TypeError(f"givens keys must be Variables, got {k!r}")
+            if not isinstance(v, Variable) and not hasattr(v, "_as_TensorVariable"):
+                v = k.type.filter_variable(v)
             v = _to_variable(v, f"the given for {k}")
             if v.type != k.type:
                 try:
@@ -290,14 +306,14 @@ class FunctionMaker:
                     "theano.function was asked to create a function computing outputs given "
                     "certain inputs, but the provided input variable at index "
                     f"{i} is not part of the computational graph needed to compute the "
-                    f"outputs: {spec.variable}.\nTo make this error into a warning, you can "
-                    "pass the parameter on_unused_input='warn' to theano.function. To "
+                    f"outputs: {spec.variable}.\nTo make this {{0}} into a {{1}}, you can "
+                    "pass the parameter on_unused_input='{2}' to theano.function. To "
                     "disable it completely, use on_unused_input='ignore'."
                 )
                 if on_unused_input == "raise":
-                    raise UnusedInputError(msg)
+                    raise UnusedInputError(msg.format("error", "warning", "warn"))
                 if on_unused_input == "warn":
-                    warnings.warn(msg, stacklevel=4)
+                    warnings.warn(msg.format("warning", "error", "raise"), stacklevel=4)
 
         # Containers: explicit inputs with default values, and shared variables.
         self.input_containers = []
@@ -403,18 +419,32 @@ class Function:
         n = self._n_in
         label = f' "{self.name}"' if self.name else ""
         if len(args) > n:
+            shared = [str(sv) for sv in self.maker.shared_inputs]
+            hint = ""
+            if n == 0 and shared:
+                hint = (
+                    f" This function takes no inputs: it reads the shared variable"
+                    f"{'s' if len(shared) > 1 else ''} {', '.join(shared)}, so a value cannot "
+                    "be passed when calling it. Set the shared value with "
+                    "`shared_var.set_value(value)` before calling, or build the function with "
+                    "an explicit input (and `givens`) instead."
+                )
             raise TypeError(
                 f"Too many parameter passed to theano function{label}: it takes {n} "
                 f"input{'s' if n != 1 else ''} ({self._describe_inputs()}) but got "
-                f"{len(args)} positional argument{'s' if len(args) != 1 else ''}."
+                f"{len(args)} positional argument{'s' if len(args) != 1 else ''}.{hint}"
             )
         values = list(args) + [_MISSING] * (n - len(args))
         for key, value in kwargs.items():
             idx = self._names.get(key, _MISSING)
             if idx is _MISSING:
+                named = [s.name for s in self.maker.inputs if s.name is not None]
                 raise TypeError(
-                    f"Unknown input or state: {key}. The function{label} has "
-                    f"{n} named input{'s' if n != 1 else ''} ({self._describe_inputs()})."
+                    f"Unknown input or state: {key}. The function{label} has {len(named)} "
+                    f"named input{'s' if len(named) != 1 else ''} ({', '.join(named)})."
+                    + ("" if len(named) == n else
+                       " Inputs without a name cannot be given by keyword (use name=... "
+                       "when creating the variable).")
                 )
             if idx is None:
                 raise TypeError(f"Ambiguous name: {key} - please check the names of the "
@@ -427,7 +457,7 @@ class Function:
                 container = self.input_storage[i]
                 if container.value is None:
                     spec = self.maker.inputs[i]
-                    what = f'"{spec.name}"' if spec.name else str(spec.variable)
+                    what = spec.name if spec.name else str(spec.variable)
                     raise TypeError(
                         f"Missing required input: {what} (position {i}) of theano "
                         f"function{label}, which takes {n} input{'s' if n != 1 else ''} "

@@ -84,7 +84,7 @@ def as_tensor_variable(x, name=None, ndim=None):
     Lists and tuples containing symbolic variables are stacked.  Raises AsTensorError
     (a TypeError) for values that cannot be tensors.
     """
-    if isinstance(x, TensorVariable) or isinstance(x, TensorConstant):
+    if isinstance(x, Variable) and isinstance(x.type, TensorType):
         var = x
     elif isinstance(x, Apply):
         return as_tensor_variable(x.default_output(), name, ndim)
@@ -201,7 +201,8 @@ def _make_plural(single):
             names = parts
         return [single(n, dtype=dtype) for n in names]
 
-    plural.__name__ = single.__name__ + "s"
+    plural.__name__ = single.__name__[:-2] + "ices" if single.__name__.endswith("matrix") \
+        else single.__name__ + "s"
     plural.__doc__ = f"Several {single.__name__} variables: one per name, or ``n`` of them."
     return plural
 
@@ -212,7 +213,8 @@ for _kind in _rank_patterns:
     for _p, _dt in _prefix_dtype.items():
         _constructors[_p + _kind] = _make_constructor(_kind, _dt)
 for _name in list(_constructors):
-    _constructors[_name + "s"] = _make_plural(_constructors[_name])
+    _plural = _name[:-2] + "ices" if _name.endswith("matrix") else _name + "s"
+    _constructors[_plural] = _make_plural(_constructors[_name])
 globals().update(_constructors)
 __constructors__ = sorted(_constructors)
 

@@ -4,6 +4,7 @@ import numpy as np
 
 from theano.configparser import config
 from theano.graph.type import Type
+from theano.graph.utils import user_frame
 from theano.scalar.basic import all_dtypes, discrete_dtypes, upcast
 
 _rank_names = {0: "scalar", 1: "vector", 2: "matrix"}
@@ -70,7 +71,7 @@ class TensorType(Type):
             )
         elif allow_downcast:
             data = np.asarray(data, dtype=self.dtype)
-        elif isinstance(data, np.ndarray) or isinstance(data, np.generic):
+        elif isinstance(data, np.ndarray):
             if data.dtype == self.numpy_dtype:
                 data = np.asarray(data)
             elif upcast(self.dtype, data.dtype.name) == self.dtype and _safe(
@@ -137,10 +138,12 @@ class TensorType(Type):
         return data
 
     def filter_variable(self, other, allow_convert=True):
-        from theano.tensor.basic import as_tensor_variable
-
+        if hasattr(other, "_as_TensorVariable"):
+            other = other._as_TensorVariable()
         if not hasattr(other, "type"):
-            other = as_tensor_variable(other)
+            # A value given for a variable of this type (givens, updates) takes this type
+            # when that loses nothing.
+            return self.Constant(self, self.filter(other))
         if other.type == self:
             return other
         if allow_convert:
@@ -238,7 +241,9 @@ class TensorType(Type):
     def make_variable(self, name=None):
         from theano.tensor.var import TensorVariable
 
-        return TensorVariable(self, name=name)
+        var = TensorVariable(self, name=name)
+        var.tag.trace = user_frame(2)
+        return var
 
     def __call__(self, name=None):
         return self.make_variable(name)

@@ -53,8 +53,15 @@ def _bcast_check_lines(node, inputs, ctx):
 
 def _bcast_error(*values):
     shapes = [np.shape(v) for v in values]
+    detail = ""
+    for d in range(len(shapes[0])):
+        lengths = [(i, s[d]) for i, s in enumerate(shapes) if len(s) > d]
+        (i0, n0) = lengths[0]
+        for i, n in lengths[1:]:
+            if n != n0 and not detail:
+                detail = f" (input[{i0}].shape[{d}] = {n0}, input[{i}].shape[{d}] = {n})"
     raise ValueError(
-        f"Input dimension mismatch: input shapes {shapes}. A dimension of length 1 only "
+        f"Input dimension mis-match.{detail} A dimension of length 1 only "
         "broadcasts when its type says it is broadcastable (a row, a col, a constant, or "
         "after addbroadcast / dimshuffle('x', ...)); Theano does not broadcast other "
         "dimensions at run time."
