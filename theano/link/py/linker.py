@@ -94,11 +94,13 @@ def generate(fgraph, explicit, implicit, outputs, updates, name=None, output_kin
         params.append(pname)
         if check_inputs:
             head.extend(_input_check(ctx, pname, var, spec, pos, name))
+        if _scalar_friendly(fgraph, var):
+            head.append(f"{pname} = {pname}[()]")
     for var, container in implicit:
         vname = ctx.unique(var.name or "shared")
         names[var] = vname
         cname = ctx.add_global(container, f"_c_{vname}")
-        head.append(f"{vname} = {cname}.value")
+        head.append(f"{vname} = {cname}.value" + ("[()]" if _scalar_friendly(fgraph, var) else ""))
 
     for var in fgraph.variables:
         if isinstance(var, Constant) and var not in names:
@@ -199,6 +201,18 @@ def generate(fgraph, explicit, implicit, outputs, updates, name=None, output_kin
     return gen
 
 
+def _scalar_friendly(fgraph, var):
+    """A 0-d input used only by Elemwise nodes runs faster as a NumPy scalar."""
+    from theano.tensor.elemwise import Elemwise
+
+    if getattr(var.type, "ndim", None) != 0:
+        return False
+    clients = fgraph.clients.get(var, [])
+    return bool(clients) and all(
+        node != "output" and isinstance(node.op, Elemwise) for node, _ in clients
+    )
+
+
 def _container_of(implicit, var):
     for v, c in implicit:
         if v is var:
@@ -229,8 +243,14 @@ def _input_check(ctx, pname, var, spec, pos, fname):
         return []
     dt = ctx.add_global(ttype.numpy_dtype, f"_dt_{ttype.dtype}")
     filt = ctx.add_global(_make_filter(var, spec, pos, fname), f"_filter_{pname}")
-    cond = [f"{pname}.__class__ is not _ndarray", f"{pname}.dtype is not {dt}",
-            f"{pname}.ndim != {ttype.ndim}"]
+    if ttype.ndim == 0:
+        # NumPy scalars of the exact dtype are as good as 0-d arrays.
+        sct = ctx.add_global(ttype.numpy_dtype.type, f"_sc_{ttype.dtype}")
+        cond = [f"({pname}.__class__ is not _ndarray and {pname}.__class__ is not {sct})",
+                f"{pname}.dtype is not {dt}", f"{pname}.ndim != 0"]
+    else:
+        cond = [f"{pname}.__class__ is not _ndarray", f"{pname}.dtype is not {dt}",
+                f"{pname}.ndim != {ttype.ndim}"]
     for d, b in enumerate(ttype.broadcastable):
         if b:
             cond.append(f"{pname}.shape[{d}] != 1")
@@ -241,7 +261,12 @@ def _make_filter(var, spec, pos, fname):
     ttype = var.type
     label = f'"{spec.name}"' if spec.name else "None"
 
+    scalar_type = ttype.numpy_dtype.type
+
     def filter_input(value):
+        if (value.__class__ is float and ttype.ndim == 0 and spec.allow_downcast is None
+                and ttype.dtype == config.floatX):
+            return scalar_type(value)
         try:
             return ttype.filter(value, strict=spec.strict, allow_downcast=spec.allow_downcast)
         except (TypeError, ValueError) as e:

@@ -4,6 +4,7 @@ import importlib
 
 import numpy as np
 
+from theano.graph.basic import Constant
 from theano.link.py.dispatch.basic import cast_expr, natural_dtype, py_funcify
 from theano.tensor.elemwise import CAReduce, DimShuffle, Elemwise
 
@@ -68,9 +69,87 @@ def _bcast_error(*values):
     )
 
 
+# 0-d results: Python operators on NumPy scalars skip the ufunc machinery (~5x faster).
+_OPERATOR_FORMS = {
+    "add": " + ",
+    "sub": " - ",
+    "mul": " * ",
+    "true_div": " / ",
+    "int_div": " // ",
+    "mod": " % ",
+    "pow": " ** ",
+    "lt": " < ",
+    "gt": " > ",
+    "le": " <= ",
+    "ge": " >= ",
+    "and_": " & ",
+    "or_": " | ",
+    "xor": " ^ ",
+}
+_UNARY_FORMS = {"neg": "-", "invert": "~"}
+
+
+def _scalar_operator_call(scalar_op, node, inputs, ctx):
+    """The operator expression for a 0-d node, if NumPy scalars give Theano's dtype."""
+    name = scalar_op.name
+    out_dtype = node.outputs[0].type.dtype
+    if len(node.outputs) != 1:
+        return None
+    if name in _UNARY_FORMS and len(inputs) == 1:
+        expr = f"{_UNARY_FORMS[name]}{inputs[0]}"
+
+        def probe(a):
+            return -a if name == "neg" else ~a
+
+    elif name in _OPERATOR_FORMS and len(inputs) >= 2:
+        if len(inputs) > 2 and not getattr(scalar_op, "associative", False):
+            return None
+        sep = _OPERATOR_FORMS[name]
+        expr = sep.join(inputs)
+
+        def probe(*args):
+            return eval(sep.join(f"a{i}" for i in range(len(args))),
+                        {f"a{i}": a for i, a in enumerate(args)})
+
+    else:
+        return None
+    try:
+        with np.errstate(all="ignore"):
+            res = probe(*[np.ones((), dtype=i.type.dtype)[()] for i in node.inputs])
+    except Exception:
+        return None
+    if np.asarray(res).dtype.name != out_dtype:
+        return None
+    return expr
+
+
+def _precast_constants(node, inputs, ctx):
+    """Give 0-d constant inputs the computation dtype (what the ufunc loop casts them to)."""
+    out_dtype = node.outputs[0].type.dtype
+    if np.dtype(out_dtype).kind not in "fc":
+        return inputs
+    if any(i.type.dtype != out_dtype and not isinstance(i, Constant) for i in node.inputs):
+        return inputs
+    new = list(inputs)
+    for k, inp in enumerate(node.inputs):
+        if isinstance(inp, Constant) and inp.ndim == 0 and inp.type.dtype != out_dtype:
+            value = np.asarray(inp.data).astype(out_dtype)
+            if value == inp.data:
+                new[k] = ctx.add_global(value[()], f"{inputs[k]}_{out_dtype}")
+    return new
+
+
 @py_funcify.register(Elemwise)
 def py_funcify_Elemwise(op, node, inputs, outputs, ctx):
     lines = _bcast_check_lines(node, inputs, ctx)
+    if node.outputs[0].ndim == 0 and getattr(op.scalar_op, "name", None) in (
+        set(_OPERATOR_FORMS) | set(_UNARY_FORMS)
+    ):
+        if op.scalar_op.name in ("add", "sub", "mul", "true_div", "neg", "pow"):
+            inputs = _precast_constants(node, inputs, ctx)
+        expr = _scalar_operator_call(op.scalar_op, node, inputs, ctx)
+        if expr is not None:
+            return lines + [f"{outputs[0]} = {expr}"]
     scalar_op = op.scalar_op
     in_dtypes = [i.type.dtype for i in node.inputs]
     out_dtypes = [o.type.dtype for o in node.outputs]
