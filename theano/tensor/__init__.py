@@ -25,5 +25,8 @@ from theano.tensor.reduction import *  # noqa: F401,F403
 from theano.tensor.dot import *  # noqa: F401,F403
 from theano.tensor.shape import *  # noqa: F401,F403
 from theano.tensor.join import *  # noqa: F401,F403
+from theano.tensor.alloc import *  # noqa: F401,F403
 from theano.tensor import subtensor
 from theano.tensor.subtensor import *  # noqa: F401,F403
+
+from theano.gradient import Lop, Rop, consider_constant, grad, jacobian, hessian  # noqa: E402,F401
