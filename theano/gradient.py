@@ -143,8 +143,9 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
                 "dimensions; reduce it first, e.g. with .sum() or .mean()."
             )
         if _is_discrete(cost):
-            raise TypeError(f"cost has an integer dtype ({cost.type.dtype}); a gradient is "
-                            "only defined for a continuous cost. Cast it to floatX first.")
+            # A piecewise-constant cost: its gradient is zero wherever it is defined.
+            zeros = [_zeros_like(w) for w in wrt_list]
+            return zeros[0] if single else zeros
     consider_constant = set(consider_constant or ())
 
     grads = {}  # variable -> list of gradient terms
@@ -238,10 +239,17 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
         g = _sum_terms(terms)
         if _is_discrete(w):
             g = _zeros_like(w)
-        if add_names and g.name is None and getattr(w, "name", None) and cost is not None:
-            g.name = f"(d{cost.name or 'cost'}/d{w.name})"
+        if add_names and getattr(w, "name", None) and cost is not None and cost.name:
+            g = g if g.name is None else _identity_copy(g)
+            g.name = f"(d{cost.name}/d{w.name})"
         results.append(g)
     return results[0] if single else results
+
+
+def _identity_copy(g):
+    from theano.tensor.math import identity
+
+    return identity(g)
 
 
 def _sum_terms(terms):
