@@ -3,7 +3,7 @@
 import numpy as np
 
 from theano.configparser import config
-from theano.graph.basic import Apply, Variable, io_toposort
+from theano.graph.basic import Apply, Variable, clone_replace, io_toposort
 from theano.graph.op import Op
 from theano.graph.type import Type
 
@@ -477,5 +477,7 @@ def Rop(f, wrt, eval_points):
         u = out.type()  # dummy cotangent
         vjp = Lop(out, wrts, u)
         inner = sum((v * as_tensor_variable(e)).sum() for v, e in zip(vjp, eps))
-        results.append(grad(inner, u, disconnected_inputs="ignore"))
+        jvp = grad(inner, u, disconnected_inputs="ignore")
+        # The result is linear in u, but may still read u's shape: give it out's shape.
+        results.append(clone_replace(jvp, {u: _zeros_like(out)}))
     return results[0] if single_f else results
