@@ -21,7 +21,7 @@ from theano.compile import (
     function,
     shared,
 )
-from theano import gradient
+from theano import gof, gradient
 from theano.gradient import Lop, Rop, grad
 from theano import printing
 from theano.printing import pp, pprint

@@ -346,11 +346,14 @@ class TensorConstant(_tensor_py_operators, Constant):
         return (self.type, data.shape, data.tobytes() if data.size < 1000 else id(data))
 
     def __str__(self):
-        if self.name is not None:
-            return self.name
-        text = np.array2string(self.data, threshold=10)
-        if len(text) > 20:
-            text = text[:10] + "..." + text[-10:]
+        # Theano's format: the value, "(shape) of v" for a uniform array, ".." elisions.
+        data = self.data
+        if data.size > 1 and data.ndim > 0:
+            flat = data.reshape(-1)
+            if np.all(flat == flat[0]):
+                return f"TensorConstant{{{data.shape} of {flat[0]}}}"
+        text = np.array2string(data, threshold=10, edgeitems=3).replace("...", "..")
+        text = " ".join(text.split()) if "\n" in text else text
         return f"TensorConstant{{{text}}}"
 
     def __deepcopy__(self, memo):
