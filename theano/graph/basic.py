@@ -178,7 +178,7 @@ class Constant(Variable):
         text = str(self.data)
         if len(text) > 20:
             text = text[:10] + "..." + text[-10:]
-        return f"{type(self).__name__}{{{text}}}"
+        return f"Constant{{{text}}}"
 
     def clone(self):
         cp = self.__class__(self.type, self.data, self.name)

@@ -54,6 +54,12 @@ def constant(x, name=None, ndim=None, dtype=None):
     """
     if isinstance(x, TensorConstant) and dtype is None and ndim is None:
         return x
+    cacheable = name is None and ndim is None and isinstance(x, (bool, int, float))
+    if cacheable:
+        key = (type(x), x, dtype, config.floatX, config.cast_policy)
+        cached = _constant_cache.get(key)
+        if cached is not None:
+            return cached
     if isinstance(x, Constant):
         x = x.data
     arr = _as_ndarray(x, dtype)
@@ -75,7 +81,14 @@ def constant(x, name=None, ndim=None, dtype=None):
             raise AsTensorError(f"Unsupported dtype for a constant: {arr.dtype}")
     bcast = tuple(s == 1 for s in arr.shape)
     ttype = TensorType(arr.dtype.name, bcast)
-    return TensorConstant(ttype, arr, name=name)
+    const = TensorConstant(ttype, arr, name=name)
+    if cacheable and len(_constant_cache) < 10000:
+        # Python scalars reuse one constant, as Theano did (one id in debugprint).
+        _constant_cache[key] = const
+    return const
+
+
+_constant_cache = {}
 
 
 def as_tensor_variable(x, name=None, ndim=None):

@@ -1,5 +1,7 @@
 """Elemwise, DimShuffle and CAReduce: scalar ops lifted to tensors."""
 
+import copy
+
 import numpy as np
 
 from theano.graph.basic import Apply
@@ -278,18 +280,23 @@ class CAReduce(Op):
         x = _as_tensor(x)
         if self.axis is not None:
             for a in self.axis:
-                if a < 0 or a >= x.ndim:
+                if a < -x.ndim or a >= x.ndim:
                     raise ValueError(
                         f"{self}: axis {a} is out of range for an input with {x.ndim} dims"
                     )
+            if any(a < 0 for a in self.axis):
+                op = copy.copy(self)
+                op.axis = tuple(sorted(set(a % x.ndim for a in self.axis)))
+                return op.make_node(x)
         axes = self._axes(x.ndim)
         out_b = tuple(b for i, b in enumerate(x.broadcastable) if i not in axes)
         return Apply(self, [x], [TensorType(self._output_dtype(x.dtype), out_b)()])
 
     def __str__(self):
+        name = "Reduce" if type(self) is CAReduce else type(self).__name__
         if self.axis is None:
-            return f"{type(self).__name__}{{{self.scalar_op}}}"
-        return f"{type(self).__name__}{{{self.scalar_op}}}{{{', '.join(map(str, self.axis))}}}"
+            return f"{name}{{{self.scalar_op}}}"
+        return f"{name}{{{self.scalar_op}}}{{{', '.join(map(str, self.axis))}}}"
 
     def numpy_reduce(self):
         """The NumPy method name computing this reduction (``sum``, ``max`` ...)."""
@@ -318,3 +325,12 @@ class CAReduce(Op):
         (ishp,) = shapes
         axes = self._axes(node.inputs[0].ndim)
         return [tuple(s for i, s in enumerate(ishp) if i not in axes)]
+
+
+def __getattr__(name):
+    # Theano 1.0 users import the reduction ops from here.
+    if name in ("Sum", "Prod", "All", "Any", "CAReduceDtype", "ProdWithoutZeros", "Mean"):
+        from theano.tensor import reduction
+
+        return getattr(reduction, name)
+    raise AttributeError(f"module 'theano.tensor.elemwise' has no attribute {name!r}")

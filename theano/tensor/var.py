@@ -15,6 +15,10 @@ def _T():
 class _tensor_py_operators:
     """Operators and methods shared by every tensor-typed Variable."""
 
+    # NumPy defers binary operators to us (`ndarray - var` builds a graph, not an
+    # object array).
+    __array_priority__ = 1000
+
     # Arithmetic ---------------------------------------------------------------------
     def __abs__(self):
         return _T().abs_(self)
@@ -352,6 +356,8 @@ class TensorConstant(_tensor_py_operators, Constant):
             flat = data.reshape(-1)
             if np.all(flat == flat[0]):
                 return f"TensorConstant{{{data.shape} of {flat[0]}}}"
+        if data.ndim == 0:
+            return f"TensorConstant{{{data[()]}}}"
         text = np.array2string(data, threshold=10, edgeitems=3).replace("...", "..")
         text = " ".join(text.split()) if "\n" in text else text
         return f"TensorConstant{{{text}}}"

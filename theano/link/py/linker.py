@@ -7,6 +7,7 @@ so tracebacks and pdb show it; each block is commented with the user's line that
 built it.  Compiled code objects are cached by source text.
 """
 
+import builtins
 import hashlib
 import keyword
 import linecache
@@ -29,7 +30,8 @@ class CodegenContext:
 
     def __init__(self):
         self.globals = {"np": np, "_ndarray": np.ndarray}
-        self.used = set(keyword.kwlist) | set(dir(__builtins__)) | {"np", "_ndarray", "_explain", "exc"}
+        self.used = set(keyword.kwlist) | set(dir(builtins)) | {"np", "_ndarray", "_explain",
+                                                                  "exc"}
         self.uses_perform = []
 
     def unique(self, hint):

@@ -66,17 +66,18 @@ def cast_expr(expr, natural, wanted):
 
 @py_funcify.register(Shape)
 def py_funcify_Shape(op, node, inputs, outputs, ctx):
-    return [f"{outputs[0]} = np.array(np.shape({inputs[0]}), dtype=np.int64)"]
+    return [f"{outputs[0]} = np.array({inputs[0]}.shape, dtype=np.int64)"]
 
 
 @py_funcify.register(Shape_i)
 def py_funcify_Shape_i(op, node, inputs, outputs, ctx):
-    return [f"{outputs[0]} = np.int64(np.shape({inputs[0]})[{op.i}])"]
+    int64 = ctx.add_global(np.int64, "_int64")
+    return [f"{outputs[0]} = {int64}({inputs[0]}.shape[{op.i}])"]
 
 
 @py_funcify.register(Reshape)
 def py_funcify_Reshape(op, node, inputs, outputs, ctx):
-    return [f"{outputs[0]} = np.reshape({inputs[0]}, {inputs[1]})"]
+    return [f"{outputs[0]} = {inputs[0]}.reshape({inputs[1]})"]
 
 
 @py_funcify.register(MakeVector)
