@@ -30,3 +30,4 @@ from theano.tensor import subtensor
 from theano.tensor.subtensor import *  # noqa: F401,F403
 
 from theano.gradient import Lop, Rop, consider_constant, grad, jacobian, hessian  # noqa: E402,F401
+from theano.tensor import nnet  # noqa: E402,F401

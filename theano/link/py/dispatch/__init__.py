@@ -9,3 +9,4 @@ from theano.link.py.dispatch import shape  # noqa: F401
 from theano.link.py.dispatch import join  # noqa: F401
 from theano.link.py.dispatch import subtensor  # noqa: F401
 from theano.link.py.dispatch import extra  # noqa: F401
+from theano.link.py.dispatch import nnet  # noqa: F401
