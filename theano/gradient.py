@@ -173,7 +173,8 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
         for o in node.outputs:
             terms = grads.get(o)
             if terms:
-                out_grads.append(_sum_terms(terms))
+                nulls = [t for t in terms if isinstance(t.type, NullType)]
+                out_grads.append(nulls[0] if nulls else _sum_terms(terms))
             elif isinstance(o.type, DisconnectedType) or _is_discrete(o):
                 out_grads.append(disconnected_type())
             else:
@@ -190,12 +191,13 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
             if isinstance(g, Variable) and isinstance(g.type, DisconnectedType):
                 continue
             if isinstance(g, Variable) and isinstance(g.type, NullType):
-                grads.setdefault(inp, []).append(g)
-                continue
-            if _is_discrete(inp):
+                if not _is_discrete(inp):
+                    grads.setdefault(inp, []).append(g)
                 continue
             g = as_tensor_variable(g)
-            if hasattr(inp.type, "dtype") and g.type.dtype != inp.type.dtype:
+            # Gradients of integer variables stay real-valued (Theano 1.0 returned them).
+            if hasattr(inp.type, "dtype") and g.type.dtype != inp.type.dtype \
+                    and not _is_discrete(inp):
                 g = cast(g, inp.type.dtype)
             if getattr(inp.type, "broadcastable", None) is not None \
                     and g.broadcastable != inp.broadcastable and g.ndim == inp.ndim:
@@ -237,8 +239,6 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
             results.append(nulls[0])
             continue
         g = _sum_terms(terms)
-        if _is_discrete(w):
-            g = _zeros_like(w)
         if add_names and getattr(w, "name", None) and cost is not None and cost.name:
             g = g if g.name is None else _identity_copy(g)
             g.name = f"(d{cost.name}/d{w.name})"

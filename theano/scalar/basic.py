@@ -6,6 +6,8 @@ type rule, and its gradient.  ``theano.tensor.elemwise.Elemwise`` lifts every
 one of them to tensors.
 """
 
+import builtins
+
 import numpy as np
 
 from theano.configparser import config
@@ -85,7 +87,7 @@ def python_scalar_dtype(x):
         return _python_int_dtype(x)
     if isinstance(x, float):
         return autocast_float_dtype(x)
-    if isinstance(x, complex):
+    if isinstance(x, builtins.complex):
         return "complex128"
     raise TypeError(f"not a scalar: {x!r}")
 
@@ -185,11 +187,63 @@ class _scalar_py_operators:
     def __rtruediv__(self, other):
         return true_div(other, self)
 
+    def __floordiv__(self, other):
+        return int_div(self, other)
+
+    def __rfloordiv__(self, other):
+        return int_div(other, self)
+
+    def __mod__(self, other):
+        return mod(self, other)
+
+    def __rmod__(self, other):
+        return mod(other, self)
+
     def __pow__(self, other):
         return pow(self, other)
 
+    def __rpow__(self, other):
+        return pow(other, self)
+
     def __neg__(self):
         return neg(self)
+
+    def __abs__(self):
+        return abs_(self)
+
+    def __invert__(self):
+        return invert(self)
+
+    def __and__(self, other):
+        return and_(self, other)
+
+    def __rand__(self, other):
+        return and_(other, self)
+
+    def __or__(self, other):
+        return or_(self, other)
+
+    def __ror__(self, other):
+        return or_(other, self)
+
+    def __xor__(self, other):
+        return xor(self, other)
+
+    def __rxor__(self, other):
+        return xor(other, self)
+
+    # Comparisons build symbolic booleans; == stays Python identity (use eq).
+    def __lt__(self, other):
+        return lt(self, other)
+
+    def __le__(self, other):
+        return le(self, other)
+
+    def __gt__(self, other):
+        return gt(self, other)
+
+    def __ge__(self, other):
+        return ge(self, other)
 
     @property
     def dtype(self):
@@ -209,16 +263,24 @@ ScalarType.Constant = ScalarConstant
 
 
 def as_scalar(x, name=None):
+    """``x`` as a scalar variable: scalar variables pass through, numbers become constants."""
     if isinstance(x, Variable):
         if isinstance(x.type, ScalarType):
             return x
-        raise TypeError(f"Cannot convert {x} to a scalar variable")
-    return constant(x)
+        raise TypeError(f"Cannot convert {x} (type {x.type}) to a scalar variable")
+    return constant(x, name=name)
 
 
-def constant(x, name=None):
-    dtype = python_scalar_dtype(x) if not isinstance(x, np.ndarray) else x.dtype.name
-    return ScalarConstant(get_scalar_type(dtype), x, name=name)
+def constant(x, name=None, dtype=None):
+    """A ScalarConstant holding ``x`` (Python numbers are autocast like tensor constants)."""
+    if dtype is None:
+        dtype = x.dtype.name if isinstance(x, (np.ndarray, np.generic)) else python_scalar_dtype(x)
+    if dtype == "floatX":
+        dtype = config.floatX
+    data = np.asarray(x, dtype=dtype)
+    if data.ndim != 0:
+        raise TypeError(f"scalar constant: expected a 0-d value, got shape {data.shape}")
+    return ScalarConstant(get_scalar_type(dtype), data[()], name=name)
 
 
 # ----------------------------------------------------------------------------------
@@ -272,6 +334,12 @@ def same_out_min8(type):
 def same_out_nocomplex(type):
     if type.dtype in complex_dtypes:
         raise TypeError("complex argument not supported")
+    return (type,)
+
+
+def same_out_float_only(type):
+    if type.dtype not in float_dtypes:
+        raise TypeError(f"only float type are supported, got {type.dtype}")
     return (type,)
 
 
@@ -427,10 +495,59 @@ class BinaryScalarOp(ScalarOp):
     nin = 2
 
 
+# -- helpers shared by impls and gradients ------------------------------------------
+
+
+def _float_in(x):
+    """``x`` converted to the float dtype Theano computes its float functions in.
+
+    Integers and bools become float32 (8 and 16 bits) or float64 (wider), so that
+    ``exp(int8)`` is computed in float32 like Theano, not in NumPy's float16.
+    """
+    x = np.asarray(x)
+    if x.dtype.kind in "biu":
+        return x.astype(_float_of_int[x.dtype.name])
+    return x
+
+
+def _floats_in(*xs):
+    """``_float_in`` of each input, then all in their common dtype (compute precision)."""
+    xs = [_float_in(x) for x in xs]
+    dtype = np.result_type(*xs)
+    return [x.astype(dtype, copy=False) for x in xs]
+
+
+def _is_discrete(var):
+    return var.type.dtype in discrete_dtypes
+
+
 def _zero_of(x):
-    """A zero gradient for ``x`` (float64 for discrete inputs, as Theano did)."""
+    """A zero gradient for ``x`` (floatX for discrete inputs, as Theano did).
+
+    ``second(x, 0)``: it depends on ``x`` so that, lifted to tensors, it has x's shape.
+    """
     dtype = x.type.dtype if x.type.dtype not in discrete_dtypes else config.floatX
-    return ScalarConstant(get_scalar_type(dtype), 0)
+    return second(x, ScalarConstant(get_scalar_type(dtype), np.asarray(0, dtype=dtype)[()]))
+
+
+def _zero_grads(inputs):
+    """Gradients of an op whose output is discrete: zero everywhere (locally flat)."""
+    return [_zero_of(x) for x in inputs]
+
+
+def _const(value, like):
+    """The constant ``value`` with the dtype of the variable ``like`` (float for ints)."""
+    dtype = like.type.dtype
+    if dtype in discrete_dtypes:
+        dtype = _float_of_int[dtype]
+    return ScalarConstant(get_scalar_type(dtype), np.asarray(value, dtype=dtype)[()])
+
+
+def _grad_not_implemented(op, x_pos, x, comment=""):
+    """The gradient of ``op`` for input ``x_pos`` is not implemented (a NullType variable)."""
+    from theano.gradient import grad_not_implemented
+
+    return grad_not_implemented(op, x_pos, x, comment)
 
 
 # -- arithmetic -------------------------------------------------------------------
@@ -451,6 +568,8 @@ class Add(ScalarOp):
         return out
 
     def L_op(self, inputs, outputs, output_grads):
+        if _is_discrete(outputs[0]):
+            return _zero_grads(inputs)
         (gz,) = output_grads
         return [gz for _ in inputs]
 
@@ -468,6 +587,8 @@ class Mul(ScalarOp):
         return out
 
     def L_op(self, inputs, outputs, output_grads):
+        if _is_discrete(outputs[0]):
+            return _zero_grads(inputs)
         (gz,) = output_grads
         grads = []
         for i in range(len(inputs)):
@@ -483,11 +604,15 @@ class Sub(BinaryScalarOp):
         return np.subtract(x, y)
 
     def L_op(self, inputs, outputs, output_grads):
+        if _is_discrete(outputs[0]):
+            return _zero_grads(inputs)
         (gz,) = output_grads
         return [gz, neg(gz)]
 
 
 class TrueDiv(BinaryScalarOp):
+    """``x / y``; two discrete inputs give floatX."""
+
     nfunc_spec = ("true_divide", 2, 1)
 
     def output_types(self, types):
@@ -501,28 +626,38 @@ class TrueDiv(BinaryScalarOp):
     def L_op(self, inputs, outputs, output_grads):
         x, y = inputs
         (gz,) = output_grads
-        return [true_div(gz, y), neg(true_div(mul(gz, x), mul(y, y)))]
+        # d/dx x/y = 1/y;  d/dy x/y = -x/y**2  (discrete inputs get zeros)
+        gx = _zero_of(x) if _is_discrete(x) else true_div(gz, y)
+        gy = _zero_of(y) if _is_discrete(y) else neg(true_div(mul(gz, x), mul(y, y)))
+        return [gx, gy]
 
 
 class IntDiv(BinaryScalarOp):
+    """Floor division ``x // y`` (float inputs give a float result)."""
+
     nfunc_spec = ("floor_divide", 2, 1)
 
     def impl(self, x, y):
         return np.floor_divide(x, y)
 
     def L_op(self, inputs, outputs, output_grads):
-        return [_zero_of(x) for x in inputs]
+        return _zero_grads(inputs)
 
 
 class Mod(BinaryScalarOp):
+    """``x % y`` with Python's rule: the result has the sign of ``y``."""
+
     nfunc_spec = ("mod", 2, 1)
 
     def impl(self, x, y):
         return np.mod(x, y)
 
     def L_op(self, inputs, outputs, output_grads):
+        if _is_discrete(outputs[0]):
+            return _zero_grads(inputs)
         x, y = inputs
         (gz,) = output_grads
+        # x % y = x - y * (x // y), and x // y is locally constant
         return [gz, neg(mul(gz, int_div(x, y)))]
 
 
@@ -533,10 +668,14 @@ class Pow(BinaryScalarOp):
         return np.power(x, y)
 
     def L_op(self, inputs, outputs, output_grads):
+        if _is_discrete(outputs[0]):
+            return _zero_grads(inputs)
         x, y = inputs
         (gz,) = output_grads
+        # d/dx x**y = y * x**(y-1);  d/dy x**y = log(x) * x**y, taken as 0 at x == 0
         gx = mul(gz, mul(y, pow(x, sub(y, constant(1)))))
         gy = mul(gz, mul(outputs[0], log(x)))
+        gy = switch(eq(x, constant(0)), _const(0, gy), gy)
         return [gx, gy]
 
 
@@ -549,7 +688,9 @@ class Maximum(BinaryScalarOp):
         return np.maximum(x, y)
 
     def L_op(self, inputs, outputs, output_grads):
-        x, y = inputs
+        if _is_discrete(outputs[0]):
+            return _zero_grads(inputs)
+        x = inputs[0]
         (gz,) = output_grads
         # The gradient goes to the input that is the maximum (to x on ties).
         gx = mul(gz, cast(eq(outputs[0], x), gz.type.dtype))
@@ -566,11 +707,39 @@ class Minimum(BinaryScalarOp):
         return np.minimum(x, y)
 
     def L_op(self, inputs, outputs, output_grads):
-        x, y = inputs
+        if _is_discrete(outputs[0]):
+            return _zero_grads(inputs)
+        x = inputs[0]
         (gz,) = output_grads
+        # The gradient goes to the input that is the minimum (to x on ties).
         gx = mul(gz, cast(eq(outputs[0], x), gz.type.dtype))
         gy = mul(gz, cast(neq(outputs[0], x), gz.type.dtype))
         return [gx, gy]
+
+
+class Clip(ScalarOp):
+    """``clip(x, min, max)``: ``min`` where ``x < min``, ``max`` where ``x > max``, else ``x``.
+
+    The gradient goes to ``x`` on the closed interval ``[min, max]`` (bounds included), to
+    ``min`` below it and to ``max`` above it, as in Theano.
+    """
+
+    nin = 3
+
+    def impl(self, x, mn, mx):
+        # Not np.clip: when min > max, Theano gives min below min (np.clip gives max).
+        return np.where(x < mn, mn, np.minimum(x, mx))
+
+    def L_op(self, inputs, outputs, output_grads):
+        if _is_discrete(outputs[0]):
+            return _zero_grads(inputs)
+        x, mn, mx = inputs
+        (gz,) = output_grads
+        zero = _const(0, gz)
+        gx = switch(and_(ge(x, mn), le(x, mx)), gz, zero)
+        gmn = switch(lt(x, mn), gz, zero)
+        gmx = switch(gt(x, mx), gz, zero)
+        return [gx, gmn, gmx]
 
 
 class Neg(UnaryScalarOp):
@@ -580,10 +749,14 @@ class Neg(UnaryScalarOp):
         return np.negative(x)
 
     def L_op(self, inputs, outputs, output_grads):
+        if _is_discrete(outputs[0]):
+            return _zero_grads(inputs)
         return [neg(output_grads[0])]
 
 
 class Abs(UnaryScalarOp):
+    """``|x|``; complex inputs give the real modulus.  The gradient at 0 is 0."""
+
     nfunc_spec = ("absolute", 1, 1)
 
     def output_types(self, types):
@@ -593,18 +766,33 @@ class Abs(UnaryScalarOp):
         return np.absolute(x)
 
     def L_op(self, inputs, outputs, output_grads):
+        if _is_discrete(outputs[0]):
+            return _zero_grads(inputs)
         (x,) = inputs
+        if x.type.dtype in complex_dtypes:
+            # d|z| = (a da + b db) / |z|: the gradient is z / |z|
+            return [mul(output_grads[0], true_div(x, outputs[0]))]
         return [mul(output_grads[0], sgn(x))]
 
 
 class Sgn(UnaryScalarOp):
+    """Sign (-1, 0 or 1, nan for nan); bool and complex inputs are rejected."""
+
     nfunc_spec = ("sign", 1, 1)
+
+    def output_types(self, types):
+        (t,) = types
+        if t.dtype == "bool":
+            raise TypeError("sgn: bool input not supported")
+        if t.dtype in complex_dtypes:
+            raise TypeError("sgn: complex input not supported")
+        return (t,)
 
     def impl(self, x):
         return np.sign(x)
 
     def L_op(self, inputs, outputs, output_grads):
-        return [_zero_of(inputs[0])]
+        return _zero_grads(inputs)
 
 
 class Sqr(UnaryScalarOp):
@@ -614,6 +802,8 @@ class Sqr(UnaryScalarOp):
         return np.square(x)
 
     def L_op(self, inputs, outputs, output_grads):
+        if _is_discrete(outputs[0]):
+            return _zero_grads(inputs)
         (x,) = inputs
         return [mul(output_grads[0], mul(x, constant(2)))]
 
@@ -622,62 +812,470 @@ class Sqrt(UnaryScalarOp):
     nfunc_spec = ("sqrt", 1, 1)
 
     def impl(self, x):
-        return np.sqrt(x)
+        return np.sqrt(_float_in(x))
 
     def L_op(self, inputs, outputs, output_grads):
         return [true_div(mul(output_grads[0], constant(0.5)), outputs[0])]
 
 
 class Inv(UnaryScalarOp):
+    """Reciprocal ``1 / x`` (integers give floats)."""
+
     nfunc_spec = ("reciprocal", 1, 1)
 
     def impl(self, x):
-        return np.reciprocal(x)
+        return np.reciprocal(_float_in(x))
 
     def L_op(self, inputs, outputs, output_grads):
         (x,) = inputs
         return [neg(true_div(output_grads[0], sqr(x)))]
 
 
+# -- exponentials and logarithms ------------------------------------------------------
+
+
 class Exp(UnaryScalarOp):
     nfunc_spec = ("exp", 1, 1)
 
     def impl(self, x):
-        return np.exp(x)
+        return np.exp(_float_in(x))
 
     def L_op(self, inputs, outputs, output_grads):
         # d/dx e**x = e**x: reuse the output
         return [mul(output_grads[0], outputs[0])]
 
 
+class Exp2(UnaryScalarOp):
+    nfunc_spec = ("exp2", 1, 1)
+
+    def impl(self, x):
+        return np.exp2(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        # d/dx 2**x = 2**x * log(2)
+        (z,) = outputs
+        return [mul(output_grads[0], z, _const(np.log(2.0), z))]
+
+
+class Expm1(UnaryScalarOp):
+    nfunc_spec = ("expm1", 1, 1)
+
+    def impl(self, x):
+        return np.expm1(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        return [mul(output_grads[0], exp(inputs[0]))]
+
+
 class Log(UnaryScalarOp):
     nfunc_spec = ("log", 1, 1)
 
     def impl(self, x):
-        return np.log(x)
+        return np.log(_float_in(x))
 
     def L_op(self, inputs, outputs, output_grads):
         return [true_div(output_grads[0], inputs[0])]
+
+
+class Log2(UnaryScalarOp):
+    nfunc_spec = ("log2", 1, 1)
+
+    def impl(self, x):
+        return np.log2(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        # d/dx log2(x) = 1 / (x log 2)
+        (x,) = inputs
+        return [true_div(output_grads[0], mul(x, _const(np.log(2.0), outputs[0])))]
+
+
+class Log10(UnaryScalarOp):
+    nfunc_spec = ("log10", 1, 1)
+
+    def impl(self, x):
+        return np.log10(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        # d/dx log10(x) = 1 / (x log 10)
+        (x,) = inputs
+        return [true_div(output_grads[0], mul(x, _const(np.log(10.0), outputs[0])))]
+
+
+class Log1p(UnaryScalarOp):
+    nfunc_spec = ("log1p", 1, 1)
+
+    def impl(self, x):
+        return np.log1p(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        return [true_div(output_grads[0], add(constant(1), inputs[0]))]
+
+
+# -- trigonometric and hyperbolic -----------------------------------------------------
+
+
+class Sin(UnaryScalarOp):
+    nfunc_spec = ("sin", 1, 1)
+
+    def impl(self, x):
+        return np.sin(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        return [mul(output_grads[0], cos(inputs[0]))]
+
+
+class Cos(UnaryScalarOp):
+    nfunc_spec = ("cos", 1, 1)
+
+    def impl(self, x):
+        return np.cos(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        return [neg(mul(output_grads[0], sin(inputs[0])))]
+
+
+class Tan(UnaryScalarOp):
+    nfunc_spec = ("tan", 1, 1)
+
+    def impl(self, x):
+        return np.tan(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        # d/dx tan(x) = 1 / cos(x)**2
+        return [true_div(output_grads[0], sqr(cos(inputs[0])))]
+
+
+class ArcSin(UnaryScalarOp):
+    nfunc_spec = ("arcsin", 1, 1)
+
+    def impl(self, x):
+        return np.arcsin(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        # d/dx arcsin(x) = 1 / sqrt(1 - x**2)
+        (x,) = inputs
+        return [true_div(output_grads[0], sqrt(sub(constant(1), sqr(x))))]
+
+
+class ArcCos(UnaryScalarOp):
+    nfunc_spec = ("arccos", 1, 1)
+
+    def impl(self, x):
+        return np.arccos(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        # d/dx arccos(x) = -1 / sqrt(1 - x**2)
+        (x,) = inputs
+        return [neg(true_div(output_grads[0], sqrt(sub(constant(1), sqr(x)))))]
+
+
+class ArcTan(UnaryScalarOp):
+    nfunc_spec = ("arctan", 1, 1)
+
+    def impl(self, x):
+        return np.arctan(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        # d/dx arctan(x) = 1 / (1 + x**2)
+        (x,) = inputs
+        return [true_div(output_grads[0], add(constant(1), sqr(x)))]
+
+
+class ArcTan2(BinaryScalarOp):
+    """``arctan2(y, x)``: the angle of the point (x, y), in (-pi, pi]."""
+
+    nfunc_spec = ("arctan2", 2, 1)
+
+    def impl(self, y, x):
+        return np.arctan2(_float_in(y), _float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        # d/dy = x / (x**2 + y**2);  d/dx = -y / (x**2 + y**2)
+        y, x = inputs
+        (gz,) = output_grads
+        r2 = add(sqr(x), sqr(y))
+        gy = _zero_of(y) if _is_discrete(y) else mul(gz, true_div(x, r2))
+        gx = _zero_of(x) if _is_discrete(x) else neg(mul(gz, true_div(y, r2)))
+        return [gy, gx]
+
+
+class Sinh(UnaryScalarOp):
+    nfunc_spec = ("sinh", 1, 1)
+
+    def impl(self, x):
+        return np.sinh(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        return [mul(output_grads[0], cosh(inputs[0]))]
+
+
+class Cosh(UnaryScalarOp):
+    nfunc_spec = ("cosh", 1, 1)
+
+    def impl(self, x):
+        return np.cosh(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        return [mul(output_grads[0], sinh(inputs[0]))]
 
 
 class Tanh(UnaryScalarOp):
     nfunc_spec = ("tanh", 1, 1)
 
     def impl(self, x):
-        return np.tanh(x)
+        return np.tanh(_float_in(x))
 
     def L_op(self, inputs, outputs, output_grads):
+        # d/dx tanh(x) = 1 - tanh(x)**2: reuse the output
         (z,) = outputs
         return [mul(output_grads[0], sub(constant(1), sqr(z)))]
+
+
+class ArcSinh(UnaryScalarOp):
+    nfunc_spec = ("arcsinh", 1, 1)
+
+    def impl(self, x):
+        return np.arcsinh(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        # d/dx arcsinh(x) = 1 / sqrt(x**2 + 1)
+        (x,) = inputs
+        return [true_div(output_grads[0], sqrt(add(sqr(x), constant(1))))]
+
+
+class ArcCosh(UnaryScalarOp):
+    nfunc_spec = ("arccosh", 1, 1)
+
+    def impl(self, x):
+        return np.arccosh(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        # d/dx arccosh(x) = 1 / sqrt(x**2 - 1)
+        (x,) = inputs
+        return [true_div(output_grads[0], sqrt(sub(sqr(x), constant(1))))]
+
+
+class ArcTanh(UnaryScalarOp):
+    nfunc_spec = ("arctanh", 1, 1)
+
+    def impl(self, x):
+        return np.arctanh(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        # d/dx arctanh(x) = 1 / (1 - x**2)
+        (x,) = inputs
+        return [true_div(output_grads[0], sub(constant(1), sqr(x)))]
+
+
+class Deg2Rad(UnaryScalarOp):
+    nfunc_spec = ("deg2rad", 1, 1)
+
+    def impl(self, x):
+        return np.deg2rad(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        return [mul(output_grads[0], _const(np.pi / 180.0, outputs[0]))]
+
+
+class Rad2Deg(UnaryScalarOp):
+    nfunc_spec = ("rad2deg", 1, 1)
+
+    def impl(self, x):
+        return np.rad2deg(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        return [mul(output_grads[0], _const(180.0 / np.pi, outputs[0]))]
+
+
+# -- rounding (piecewise constant: zero gradient) -------------------------------------
+
+
+class Ceil(UnaryScalarOp):
+    nfunc_spec = ("ceil", 1, 1)
+
+    def impl(self, x):
+        return np.ceil(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        return _zero_grads(inputs)
+
+
+class Floor(UnaryScalarOp):
+    nfunc_spec = ("floor", 1, 1)
+
+    def impl(self, x):
+        return np.floor(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        return _zero_grads(inputs)
+
+
+class Trunc(UnaryScalarOp):
+    """Round toward zero."""
+
+    nfunc_spec = ("trunc", 1, 1)
+
+    def impl(self, x):
+        return np.trunc(_float_in(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        return _zero_grads(inputs)
+
+
+class RoundHalfToEven(UnaryScalarOp):
+    """Round to the nearest integer, halves to the even one (NumPy's ``round``)."""
+
+    nfunc_spec = ("rint", 1, 1)
+
+    def impl(self, x):
+        return np.rint(x)
+
+    def L_op(self, inputs, outputs, output_grads):
+        return _zero_grads(inputs)
+
+
+class RoundHalfAwayFromZero(UnaryScalarOp):
+    """Round to the nearest integer, halves away from zero (2.5 -> 3, -2.5 -> -3)."""
+
+    def impl(self, x):
+        # floor(x + 0.5) like Theano, so 0.49999999999999994 rounds to 1 there too.
+        x = np.asarray(x)
+        return np.where(x >= 0, np.floor(x + 0.5), np.ceil(x - 0.5)).astype(x.dtype)
+
+    def L_op(self, inputs, outputs, output_grads):
+        return _zero_grads(inputs)
+
+
+# -- complex numbers ------------------------------------------------------------------
+
+
+def _complex_of_floats(*types):
+    """complex128 when the float upcast of the inputs is float64, else complex64."""
+    if any(t.dtype in complex_dtypes for t in types):
+        raise TypeError(f"complex inputs are not supported, got {[t.dtype for t in types]}")
+    return (complex128 if upgrade_to_float(*types)[0] == float64 else complex64,)
+
+
+class Real(UnaryScalarOp):
+    """Real part (a real input is returned as is)."""
+
+    def output_types(self, types):
+        return real_out(types[0])
+
+    def impl(self, x):
+        return np.array(np.real(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        (x,) = inputs
+        (gz,) = output_grads
+        if _is_discrete(outputs[0]):
+            return _zero_grads(inputs)
+        if x.type.dtype in complex_dtypes:
+            return [complex(gz, _const(0, gz))]
+        return [gz]
+
+
+class Imag(UnaryScalarOp):
+    """Imaginary part (zeros for a real input)."""
+
+    def output_types(self, types):
+        return real_out(types[0])
+
+    def impl(self, x):
+        return np.array(np.imag(x))
+
+    def L_op(self, inputs, outputs, output_grads):
+        (x,) = inputs
+        (gz,) = output_grads
+        if x.type.dtype in complex_dtypes:
+            return [complex(_const(0, gz), gz)]
+        return _zero_grads(inputs)
+
+
+class Angle(UnaryScalarOp):
+    """Argument of a complex number, float64 (pi for negative reals, else 0)."""
+
+    def impl(self, x):
+        return np.angle(x)
+
+    def L_op(self, inputs, outputs, output_grads):
+        (x,) = inputs
+        (gz,) = output_grads
+        if x.type.dtype not in complex_dtypes:
+            return _zero_grads(inputs)
+        # angle = arctan2(im, re): d/dre = -im / |z|**2, d/dim = re / |z|**2
+        re, im = real(x), imag(x)
+        r2 = add(sqr(re), sqr(im))
+        return [complex(neg(mul(gz, true_div(im, r2))), mul(gz, true_div(re, r2)))]
+
+
+class Conj(UnaryScalarOp):
+    nfunc_spec = ("conjugate", 1, 1)
+
+    def impl(self, x):
+        return np.conjugate(x)
+
+    def L_op(self, inputs, outputs, output_grads):
+        if _is_discrete(outputs[0]):
+            return _zero_grads(inputs)
+        return [conj(output_grads[0])]
+
+
+class Complex(BinaryScalarOp):
+    """``complex(real, imag)``: complex64 unless an input needs float64."""
+
+    def output_types(self, types):
+        return _complex_of_floats(*types)
+
+    def impl(self, x, y):
+        x, y = _floats_in(x, y)
+        out = np.empty(np.broadcast(x, y).shape, dtype=np.result_type(x, y, np.complex64))
+        out.real = x
+        out.imag = y
+        return out
+
+    def L_op(self, inputs, outputs, output_grads):
+        (gz,) = output_grads
+        return [real(gz), imag(gz)]
+
+
+class ComplexFromPolar(BinaryScalarOp):
+    """``complex_from_polar(abs, angle)`` = abs * (cos(angle) + 1j sin(angle))."""
+
+    def output_types(self, types):
+        return _complex_of_floats(*types)
+
+    def impl(self, r, theta):
+        r, theta = _floats_in(r, theta)
+        out = np.empty(np.broadcast(r, theta).shape, dtype=np.result_type(r, theta, np.complex64))
+        out.real = r * np.cos(theta)
+        out.imag = r * np.sin(theta)
+        return out
+
+    def L_op(self, inputs, outputs, output_grads):
+        r, theta = inputs
+        (gz,) = output_grads
+        # gz holds (dC/dre, dC/dim); re = r cos t, im = r sin t
+        gre, gim = real(gz), imag(gz)
+        c, s = cos(theta), sin(theta)
+        gr = add(mul(gre, c), mul(gim, s))
+        gtheta = mul(r, sub(mul(gim, c), mul(gre, s)))
+        return [gr, gtheta]
+
+
+# -- casts ----------------------------------------------------------------------------
 
 
 class Identity(UnaryScalarOp):
     nfunc_spec = ("positive", 1, 1)
 
     def impl(self, x):
-        return x
+        # A copy, so that ``tensor_copy`` never aliases its input.
+        return np.array(x)
 
     def L_op(self, inputs, outputs, output_grads):
+        if _is_discrete(outputs[0]):
+            return _zero_grads(inputs)
         return [output_grads[0]]
 
 
@@ -714,6 +1312,9 @@ def get_cast_op(dtype):
 
 
 def cast(x, dtype):
+    """Symbolic scalar cast of ``x`` to ``dtype`` (a no-op when it already has it)."""
+    if dtype == "floatX":
+        dtype = config.floatX
     x = as_scalar(x)
     if x.type.dtype == dtype:
         return x
@@ -728,7 +1329,7 @@ class _Compare(BinaryScalarOp):
         super().__init__(bool_out, name=name)
 
     def L_op(self, inputs, outputs, output_grads):
-        return [_zero_of(x) for x in inputs]
+        return _zero_grads(inputs)
 
 
 class EQ(_Compare):
@@ -775,18 +1376,65 @@ class GE(_Compare):
         return np.greater_equal(x, y)
 
 
-class _Bitwise(BinaryScalarOp):
-    def __init__(self, name=None):
-        super().__init__(upcast_out, name=name)
+class InRange(ScalarOp):
+    """``low <(=) x <(=) high``, open or closed at each end (bool)."""
 
-    def output_types(self, types):
-        if any(t.dtype not in discrete_dtypes for t in types):
-            raise TypeError(f"{self.name} only works on integer and boolean inputs, got "
-                            f"{[t.dtype for t in types]}")
-        return super().output_types(types)
+    nin = 3
+    __props__ = ("openlow", "openhi")
+
+    def __init__(self, openlow, openhi):
+        super().__init__(bool_out, name="inopenrange" if openlow else "inclosedrange")
+        self.openlow = openlow
+        self.openhi = openhi
+
+    def impl(self, x, low, hi):
+        above = np.greater(x, low) if self.openlow else np.greater_equal(x, low)
+        below = np.less(x, hi) if self.openhi else np.less_equal(x, hi)
+        return np.logical_and(above, below)
 
     def L_op(self, inputs, outputs, output_grads):
-        return [_zero_of(x) for x in inputs]
+        return _zero_grads(inputs)
+
+
+class IsNan(UnaryScalarOp):
+    nfunc_spec = ("isnan", 1, 1)
+
+    def impl(self, x):
+        return np.isnan(x)
+
+    def L_op(self, inputs, outputs, output_grads):
+        return _zero_grads(inputs)
+
+
+class IsInf(UnaryScalarOp):
+    nfunc_spec = ("isinf", 1, 1)
+
+    def impl(self, x):
+        return np.isinf(x)
+
+    def L_op(self, inputs, outputs, output_grads):
+        return _zero_grads(inputs)
+
+
+def _bit_out(*types):
+    """Bit ops take all-bool inputs (bool result) or all-integer inputs (upcast)."""
+    dtypes = [t.dtype for t in types]
+    if all(d == "bool" for d in dtypes):
+        return (bool_,)
+    if not all(d in integer_dtypes for d in dtypes):
+        raise TypeError(
+            "input to a BitOp must have type (u)int8, (u)int16, (u)int32 or (u)int64 or be "
+            f"all bools, got {dtypes}"
+        )
+    return upcast_out(*types)
+
+
+class _Bitwise(BinaryScalarOp):
+    def __init__(self, name=None):
+        super().__init__(_bit_out, name=name)
+
+    def L_op(self, inputs, outputs, output_grads):
+        return _zero_grads(inputs)
 
 
 class AND(_Bitwise):
@@ -817,18 +1465,18 @@ class XOR(_Bitwise):
 
 
 class Invert(UnaryScalarOp):
+    """Bitwise not; logical not for bool."""
+
     nfunc_spec = ("invert", 1, 1)
 
     def output_types(self, types):
-        if types[0].dtype not in discrete_dtypes:
-            raise TypeError(f"invert only works on integer and boolean inputs, got {types[0]}")
-        return (types[0],)
+        return _bit_out(*types)
 
     def impl(self, x):
         return np.invert(x)
 
     def L_op(self, inputs, outputs, output_grads):
-        return [_zero_of(inputs[0])]
+        return _zero_grads(inputs)
 
 
 class Switch(ScalarOp):
@@ -844,9 +1492,11 @@ class Switch(ScalarOp):
         return np.where(cond, ift, iff)
 
     def L_op(self, inputs, outputs, output_grads):
-        cond, ift, iff = inputs
+        cond = inputs[0]
+        if _is_discrete(outputs[0]):
+            return _zero_grads(inputs)
         (gz,) = output_grads
-        zero = ScalarConstant(get_scalar_type(gz.type.dtype), 0)
+        zero = _const(0, gz)
         return [_zero_of(cond), switch(cond, gz, zero), switch(cond, zero, gz)]
 
 
@@ -870,30 +1520,77 @@ mul = Mul(upcast_out, name="mul")
 sub = Sub(upcast_out_nobool, name="sub")
 true_div = TrueDiv(upcast_out, name="true_div")
 int_div = IntDiv(upcast_out, name="int_div")
-mod = Mod(upcast_out_no_complex, name="mod")
+floor_div = int_div
+mod = Mod(upcast_out, name="mod")
 pow = Pow(upcast_out_min8, name="pow")
 maximum = Maximum(upcast_out, name="maximum")
 minimum = Minimum(upcast_out, name="minimum")
+clip = Clip(upcast_out_no_complex, name="clip")
 neg = Neg(same_out_nobool, name="neg")
 abs_ = Abs(same_out, name="abs_")
-sgn = Sgn(same_out_nocomplex, name="sgn")
+sgn = Sgn(None, name="sgn")
 sqr = Sqr(same_out, name="sqr")
 sqrt = Sqrt(upgrade_to_float, name="sqrt")
 inv = Inv(upgrade_to_float, name="inv")
+
 exp = Exp(upgrade_to_float, name="exp")
+exp2 = Exp2(upgrade_to_float, name="exp2")
+expm1 = Expm1(upgrade_to_float, name="expm1")
 log = Log(upgrade_to_float, name="log")
+log2 = Log2(upgrade_to_float, name="log2")
+log10 = Log10(upgrade_to_float, name="log10")
+log1p = Log1p(upgrade_to_float, name="log1p")
+
+sin = Sin(upgrade_to_float, name="sin")
+cos = Cos(upgrade_to_float, name="cos")
+tan = Tan(upgrade_to_float, name="tan")
+arcsin = ArcSin(upgrade_to_float, name="arcsin")
+arccos = ArcCos(upgrade_to_float, name="arccos")
+arctan = ArcTan(upgrade_to_float, name="arctan")
+arctan2 = ArcTan2(upgrade_to_float, name="arctan2")
+sinh = Sinh(upgrade_to_float, name="sinh")
+cosh = Cosh(upgrade_to_float, name="cosh")
 tanh = Tanh(upgrade_to_float, name="tanh")
+arcsinh = ArcSinh(upgrade_to_float, name="arcsinh")
+arccosh = ArcCosh(upgrade_to_float, name="arccosh")
+arctanh = ArcTanh(upgrade_to_float, name="arctanh")
+deg2rad = Deg2Rad(upgrade_to_float, name="deg2rad")
+rad2deg = Rad2Deg(upgrade_to_float, name="rad2deg")
+
+ceil = Ceil(upgrade_to_float_no_complex, name="ceil")
+floor = Floor(upgrade_to_float_no_complex, name="floor")
+trunc = Trunc(upgrade_to_float_no_complex, name="trunc")
+round_half_to_even = RoundHalfToEven(same_out_float_only, name="round_half_to_even")
+round_half_away_from_zero = RoundHalfAwayFromZero(
+    same_out_float_only, name="round_half_away_from_zero"
+)
+
+real = Real(None, name="real")
+imag = Imag(None, name="imag")
+angle = Angle(specific_out(float64), name="angle")
+conj = Conj(same_out_min8, name="conj")
+complex = Complex(None, name="complex")
+complex_from_polar = ComplexFromPolar(None, name="complex_from_polar")
+
 identity = Identity(same_out, name="identity")
+for _dt in all_dtypes:
+    globals()[f"convert_to_{_dt}"] = get_cast_op(_dt)
+del _dt
+
 eq = EQ(name="eq")
 neq = NEQ(name="neq")
 lt = LT(name="lt")
 gt = GT(name="gt")
 le = LE(name="le")
 ge = GE(name="ge")
+inopenrange = InRange(True, True)
+inclosedrange = InRange(False, False)
+isnan = IsNan(bool_out, name="isnan")
+isinf = IsInf(bool_out, name="isinf")
 and_ = AND(name="and_")
 or_ = OR(name="or_")
 xor = XOR(name="xor")
-invert = Invert(same_out, name="invert")
+invert = Invert(None, name="invert")
 switch = Switch(None, name="switch")
 second = Second(None, name="second")
 LogicalComparison = _Compare

@@ -209,6 +209,9 @@ class Elemwise(Op):
                 results.append(None)
                 continue
             g = _scalar_graph_to_tensor(s_res, mapping)
+            if not isinstance(getattr(g, "type", None), TensorType):
+                results.append(g)
+                continue
             results.append(_sum_to_input(g, inp))
         return results
 
@@ -219,6 +222,8 @@ def _scalar_graph_to_tensor(var, mapping):
 
     if var in mapping:
         return mapping[var]
+    if not isinstance(var.type, scal.ScalarType):
+        return var  # NullType / DisconnectedType markers pass through unchanged
     if isinstance(var, ScalarConstant) or var.owner is None:
         if not hasattr(var, "data"):
             raise ValueError(f"Free scalar variable {var} in a gradient graph")
