@@ -184,17 +184,21 @@ def tensor(*args, **kwargs):
 
 
 def _make_constructor(kind, fixed_dtype):
+    """``T.matrix`` (floatX, a function) or ``T.dmatrix`` (a TensorType, as in Theano)."""
     pattern = _rank_patterns[kind]
+    if fixed_dtype is not None:
+        return TensorType(fixed_dtype, pattern)
 
     def constructor(name=None, dtype=None):
         if dtype is None:
-            dtype = fixed_dtype or config.floatX
-        return TensorType(dtype, pattern)(name)
+            dtype = config.floatX
+        var = TensorType(dtype, pattern)(name)
+        return var
 
-    constructor.__name__ = (fixed_dtype and _dtype_prefix[fixed_dtype] or "") + kind
+    constructor.__name__ = kind
     constructor.__doc__ = (
-        f"A symbolic {kind} of dtype {fixed_dtype or 'floatX (config.floatX)'} "
-        f"(broadcastable {pattern}); ``name`` names the variable."
+        f"A symbolic {kind} of dtype ``dtype`` (default config.floatX), broadcastable "
+        f"{pattern}; ``name`` names the variable."
     )
     return constructor
 
@@ -202,21 +206,24 @@ def _make_constructor(kind, fixed_dtype):
 _dtype_prefix = {v: k for k, v in _prefix_dtype.items()}
 
 
-def _make_plural(single):
+def _make_plural(single, name):
     def plural(*names, **kwargs):
         dtype = kwargs.get("dtype")
+
+        def make(n=None):
+            return single(n, dtype=dtype) if dtype is not None else single(n)
+
         if len(names) == 1 and isinstance(names[0], int):
-            return [single(dtype=dtype) for _ in range(names[0])]
+            return [make() for _ in range(names[0])]
         if len(names) == 1 and isinstance(names[0], str):
             parts = [p for p in re.split(r"[,\s]+", names[0]) if p]
             if len(parts) == 1:
-                return single(parts[0], dtype=dtype)
+                return make(parts[0])
             names = parts
-        return [single(n, dtype=dtype) for n in names]
+        return [make(n) for n in names]
 
-    plural.__name__ = single.__name__[:-2] + "ices" if single.__name__.endswith("matrix") \
-        else single.__name__ + "s"
-    plural.__doc__ = f"Several {single.__name__} variables: one per name, or ``n`` of them."
+    plural.__name__ = name
+    plural.__doc__ = f"Several {name[:-1]} variables: one per name, or ``n`` of them."
     return plural
 
 
@@ -227,7 +234,7 @@ for _kind in _rank_patterns:
         _constructors[_p + _kind] = _make_constructor(_kind, _dt)
 for _name in list(_constructors):
     _plural = _name[:-2] + "ices" if _name.endswith("matrix") else _name + "s"
-    _constructors[_plural] = _make_plural(_constructors[_name])
+    _constructors[_plural] = _make_plural(_constructors[_name], _plural)
 globals().update(_constructors)
 __constructors__ = sorted(_constructors)
 

@@ -245,7 +245,9 @@ class TensorType(Type):
         var.tag.trace = user_frame(2)
         return var
 
-    def __call__(self, name=None):
+    def __call__(self, name=None, dtype=None):
+        if dtype is not None and str(dtype) != self.dtype:
+            return TensorType(dtype, self.broadcastable).make_variable(name)
         return self.make_variable(name)
 
 

@@ -7,7 +7,7 @@ import numpy as np
 from theano.graph.op import Op
 from theano.tensor.basic import Rebroadcast, ScalarFromTensor, TensorFromScalar
 from theano.tensor.join import MakeVector
-from theano.tensor.shape import Reshape, Shape, Shape_i
+from theano.tensor.shape import Shape, Shape_i
 
 
 def _perform_function(node):
@@ -73,11 +73,6 @@ def py_funcify_Shape(op, node, inputs, outputs, ctx):
 def py_funcify_Shape_i(op, node, inputs, outputs, ctx):
     int64 = ctx.add_global(np.int64, "_int64")
     return [f"{outputs[0]} = {int64}({inputs[0]}.shape[{op.i}])"]
-
-
-@py_funcify.register(Reshape)
-def py_funcify_Reshape(op, node, inputs, outputs, ctx):
-    return [f"{outputs[0]} = {inputs[0]}.reshape({inputs[1]})"]
 
 
 @py_funcify.register(MakeVector)

@@ -181,6 +181,13 @@ def py_funcify_Elemwise(op, node, inputs, outputs, ctx):
         call = f"{text}({', '.join(inputs)})"
         probe = fn
     natural = natural_dtype(probe, in_dtypes, nout)
+    if natural is None and fn is not scalar_op.impl:
+        # The NumPy twin has no loop for these dtypes (np.positive on bool): use impl.
+        fn = probe = scalar_op.impl
+        spec = None
+        text = ctx.add_global(fn, f"_{scalar_op.name}_impl")
+        call = f"{text}({', '.join(inputs)})"
+        natural = natural_dtype(probe, in_dtypes, nout)
     if nout == 1:
         if natural != out_dtypes[0] and len(inputs) == (spec[1] if spec else -1) and natural:
             # Ask the ufunc for the dtype directly when it supports it.
