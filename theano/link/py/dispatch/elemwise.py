@@ -139,9 +139,32 @@ def _precast_constants(node, inputs, ctx):
     return new
 
 
+def _scalarize_constants(node, inputs, ctx):
+    """Pass 1-element constants as NumPy scalars: same dtype rules, no broadcasting work.
+
+    Every non-constant input already has the output's rank, so the result's shape
+    does not change.
+    """
+    if all(isinstance(i, Constant) for i in node.inputs):
+        return inputs
+    new = list(inputs)
+    for k, inp in enumerate(node.inputs):
+        if isinstance(inp, Constant) and inp.ndim > 0 and inp.data.size == 1:
+            value = inp.data.reshape(())[()]
+            new[k] = ctx.add_global(value, f"c_{_value_hint(value)}")
+    return new
+
+
+def _value_hint(value):
+    text = repr(value.item())
+    return text.replace("-", "neg").replace(".", "_").replace("+", "") if len(text) < 12 \
+        else "scalar"
+
+
 @py_funcify.register(Elemwise)
 def py_funcify_Elemwise(op, node, inputs, outputs, ctx):
     lines = _bcast_check_lines(node, inputs, ctx)
+    inputs = _scalarize_constants(node, inputs, ctx)
     if node.outputs[0].ndim == 0 and getattr(op.scalar_op, "name", None) in (
         set(_OPERATOR_FORMS) | set(_UNARY_FORMS)
     ):
