@@ -25,3 +25,5 @@ from theano import gof, gradient
 from theano.gradient import Lop, Rop, grad
 from theano import printing
 from theano.printing import pp, pprint
+
+import theano.tensor.shared_randomstreams  # noqa: E402,F401  (Theano 1.0 imported it)

@@ -175,11 +175,17 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
             if terms:
                 nulls = [t for t in terms if isinstance(t.type, NullType)]
                 out_grads.append(nulls[0] if nulls else _sum_terms(terms))
-            elif isinstance(o.type, DisconnectedType) or _is_discrete(o):
+            elif isinstance(o.type, DisconnectedType) or _is_discrete(o) \
+                    or not hasattr(o.type, "dtype"):
                 out_grads.append(disconnected_type())
             else:
                 out_grads.append(_zeros_like(o))
-        input_grads = node.op.L_op(node.inputs, node.outputs, out_grads)
+        nulls = [g for g in out_grads if isinstance(g.type, NullType)]
+        if nulls:
+            # An undefined output gradient makes every input's gradient undefined.
+            input_grads = [nulls[0]] * len(node.inputs)
+        else:
+            input_grads = node.op.L_op(node.inputs, node.outputs, out_grads)
         if len(input_grads) != len(node.inputs):
             raise ValueError(
                 f"{node.op}.L_op returned {len(input_grads)} gradients for "
