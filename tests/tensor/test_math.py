@@ -266,11 +266,14 @@ def _sample(domain, shape, dtype, rng):
 @pytest.mark.parametrize("name, ref, domain, ints", UNARY, ids=UNARY_IDS)
 @pytest.mark.parametrize("dtype", ["float64", "float32", "int8", "int32"])
 def test_unary_values(name, ref, domain, ints, dtype):
-    if dtype.startswith("int") and not ints:
-        pytest.skip("floats only")
     rng = np.random.default_rng(0)
     fn = getattr(T, name)
     x = T.matrix(dtype=dtype)
+    if dtype.startswith("int") and not ints:
+        # Theano 1.0.5 refuses integer inputs for these (round_half_*): so do we
+        with pytest.raises(TypeError):
+            fn(x)
+        return
     out = fn(x)
     value = _sample(domain, (3, 4), dtype, rng)
     with np.errstate(all="ignore"):
