@@ -31,3 +31,35 @@ from theano.tensor.subtensor import *  # noqa: F401,F403
 
 from theano.gradient import Lop, Rop, consider_constant, grad, jacobian, hessian  # noqa: E402,F401
 from theano.tensor import nnet  # noqa: E402,F401
+from theano.tensor import extra_ops  # noqa: E402,F401
+from theano.tensor.extra_ops import (  # noqa: E402,F401
+    Choose,
+    DiffOp,
+    bartlett,
+    bincount,
+    choose,
+    compress,
+    cumprod,
+    cumsum,
+    fill_diagonal,
+    fill_diagonal_offset,
+    ravel_multi_index,
+    repeat,
+    searchsorted,
+    squeeze,
+    unravel_index,
+)
+from theano.tensor.sort import (  # noqa: E402,F401
+    Nonzero,
+    PermuteRowElements,
+    argsort,
+    argtopk,
+    flatnonzero,
+    inverse_permutation,
+    nonzero,
+    nonzero_values,
+    permute_row_elements,
+    sort,
+    topk,
+    topk_and_argtopk,
+)
