@@ -2,6 +2,8 @@
 
 from theano.scalar import basic
 from theano.scalar.basic import *  # noqa: F401,F403
+from theano.scalar.elementary import *  # noqa: F401,F403
+from theano.scalar.complex_numbers import *  # noqa: F401,F403
 from theano.scalar.math import *  # noqa: F401,F403
 from theano.scalar.basic import (
     Scalar,

@@ -16,9 +16,7 @@ from theano.scalar.basic import (
     _grad_not_implemented,
     add,
     constant,
-    exp,
     gt,
-    log,
     mul,
     neg,
     sqr,
@@ -29,6 +27,7 @@ from theano.scalar.basic import (
     upgrade_to_float64,
     upgrade_to_float_no_complex,
 )
+from theano.scalar.elementary import exp, log
 
 _TWO_OVER_SQRT_PI = 2.0 / np.sqrt(np.pi)
 _SQRT_PI_OVER_TWO = np.sqrt(np.pi) / 2.0

@@ -1,23 +1,19 @@
-"""py backend renderers for theano.tensor.subtensor ops."""
+"""py backend renderers for the indexing ops (theano.tensor.subtensor, subtensor_advanced)."""
 
 import numpy as np
 
 from theano.graph.basic import Constant
 from theano.link.py.dispatch.basic import py_funcify
-from theano.tensor.subtensor import (
+from theano.tensor.subtensor import IncSubtensor, Subtensor, get_idx_list
+from theano.tensor.subtensor_advanced import (
     AdvancedIncSubtensor1,
     AdvancedSubtensor1,
     BaseAdvancedIncSubtensor,
     BaseAdvancedSubtensor,
-    IncSubtensor,
-    MakeSlice,
-    NoneTypeT,
-    SliceType,
-    Subtensor,
     add_at_rows,
-    get_idx_list,
 )
 from theano.tensor.type import TensorType
+from theano.tensor.type_other import MakeSlice, NoneTypeT, SliceType
 
 
 def _scalar_expr(var, name):
