@@ -33,6 +33,7 @@ class CodegenContext:
         self.used = set(keyword.kwlist) | set(dir(builtins)) | {"np", "_ndarray", "_explain",
                                                                   "exc"}
         self.uses_perform = []
+        self._global_names = {}
 
     def unique(self, hint):
         base = re.sub(r"\W", "_", str(hint)) or "v"
@@ -47,11 +48,14 @@ class CodegenContext:
         return name
 
     def add_global(self, obj, hint):
-        for name, value in self.globals.items():
-            if value is obj and name.startswith(re.sub(r"\W", "_", hint)):
-                return name
+        # Equal NumPy scalars (constants) share one name.
+        key = (type(obj), obj.tobytes()) if isinstance(obj, np.generic) else id(obj)
+        name = self._global_names.get(key)
+        if name is not None and (isinstance(obj, np.generic) or self.globals[name] is obj):
+            return name
         name = self.unique(hint)
         self.globals[name] = obj
+        self._global_names[key] = name
         return name
 
 
