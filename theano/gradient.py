@@ -150,7 +150,10 @@ def grad(cost, wrt, consider_constant=None, disconnected_inputs="raise", add_nam
 
     grads = {}  # variable -> list of gradient terms
     if cost is not None:
-        grads[cost] = [as_tensor_variable(np.asarray(1.0, dtype=cost.type.dtype))]
+        # fill(cost, 1): the seed keeps the cost's inputs in the graph, as Theano's did
+        from theano.tensor.math import fill
+
+        grads[cost] = [fill(cost, as_tensor_variable(np.asarray(1.0, dtype=cost.type.dtype)))]
     for var, g in (known_grads or {}).items():
         g = as_tensor_variable(g)
         grads.setdefault(var, []).append(g)

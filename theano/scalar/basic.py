@@ -634,7 +634,7 @@ class TrueDiv(BinaryScalarOp):
         (gz,) = output_grads
         # d/dx x/y = 1/y;  d/dy x/y = -x/y**2  (discrete inputs get zeros)
         gx = _zero_of(x) if _is_discrete(x) else true_div(gz, y)
-        gy = _zero_of(y) if _is_discrete(y) else neg(true_div(mul(gz, x), mul(y, y)))
+        gy = _zero_of(y) if _is_discrete(y) else true_div(neg(mul(gz, x)), mul(y, y))
         return [gx, gy]
 
 
@@ -679,7 +679,7 @@ class Pow(BinaryScalarOp):
         x, y = inputs
         (gz,) = output_grads
         # d/dx x**y = y * x**(y-1);  d/dy x**y = log(x) * x**y, taken as 0 at x == 0
-        gx = mul(gz, mul(y, pow(x, sub(y, constant(1)))))
+        gx = mul(mul(gz, y), pow(x, sub(y, constant(1))))
         gy = mul(gz, mul(outputs[0], log(x)))
         gy = switch(eq(x, constant(0)), _const(0, gy), gy)
         return [gx, gy]
