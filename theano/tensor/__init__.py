@@ -63,3 +63,5 @@ from theano.tensor.sort import (  # noqa: E402,F401
     topk,
     topk_and_argtopk,
 )
+from theano.tensor import nlinalg, slinalg  # noqa: E402,F401
+from theano.tensor.nlinalg import AllocDiag, ExtractDiag, diag, diagonal, trace  # noqa: E402,F401
