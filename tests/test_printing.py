@@ -790,11 +790,6 @@ def test_var_descriptor_and_digests():
     assert printing.position_independent_str(a) == "theano_var{type=TensorType(float64, matrix)}"
 
 
-def test_pydotprint_not_written_yet():
-    with pytest.raises(NotImplementedError, match="pydotprint"):
-        printing.pydotprint(x)
-
-
 def test_module_doctests():
     result = doctest.testmod(printing, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0

@@ -414,10 +414,7 @@ class Print(Op):
 # pydotprint
 
 
-def pydotprint(*args, **kwargs):
-    """Render a graph with pydot/graphviz (not written yet)."""
-    raise NotImplementedError("pydotprint: TODO(#5)")
-
+from theano.printing_dot import pydotprint, pydotprint_variables  # noqa: F401
 
 # ----------------------------------------------------------------------------------------
 # Short, position-independent descriptions of graphs
