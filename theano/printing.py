@@ -415,6 +415,7 @@ class Print(Op):
 
 
 from theano.printing_dot import pydotprint, pydotprint_variables  # noqa: F401
+from theano.graph.rewriting.utils import print_rewrites  # noqa: E402,F401
 
 # ----------------------------------------------------------------------------------------
 # Short, position-independent descriptions of graphs

@@ -26,3 +26,11 @@ from theano.compile.function import (
     function,
     function_dump,
 )
+from theano.compile.mode import (  # noqa: E402,F401
+    AddFeatureOptimizer,
+    PrintCurrentFunctionGraph,
+    optdb,
+    register_linker,
+    register_mode,
+    register_optimizer,
+)

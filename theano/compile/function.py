@@ -381,8 +381,13 @@ class FunctionMaker:
 
     @property
     def rewrites(self):
-        """The rewrites applied while compiling: (name, old variable, new variable)."""
-        return list(self.fgraph.rewrite_log)
+        """The rewrites applied while compiling: (name, old variable, new variable) records.
+
+        ``print(f.maker.rewrites)`` shows them as a table (see ``print_rewrites``).
+        """
+        from theano.graph.rewriting.utils import rewrites_of
+
+        return rewrites_of(self.fgraph)
 
 
 class Function:

@@ -6,4 +6,4 @@ from theano.graph.fg import Feature, FunctionGraph, InconsistencyError, MissingI
 from theano.graph.op import Op, PureOp
 from theano.graph.type import Generic, Type, generic
 from theano.graph.utils import MethodNotDefined
-from theano.gof import graph, op, type, fg, toolbox, utils  # noqa: F401
+from theano.gof import graph, op, type, fg, toolbox, utils, opt, optdb  # noqa: F401
