@@ -27,3 +27,6 @@ from theano import printing
 from theano.printing import pp, pprint
 
 import theano.tensor.shared_randomstreams  # noqa: E402,F401  (Theano 1.0 imported it)
+from theano import scan_module  # noqa: E402,F401
+from theano.scan import foldl, foldr, map, reduce, scan, scan_checkpoints  # noqa: E402,F401
+from theano.tensor.dot import dot  # noqa: E402,F401

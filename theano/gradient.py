@@ -424,41 +424,17 @@ def verify_grad(fun, pt, n_tests=2, rng=None, eps=None, out_type=None, abs_tol=N
 
 
 def jacobian(expression, wrt, consider_constant=None, disconnected_inputs="raise"):
-    """Jacobian of a vector ``expression`` wrt ``wrt`` (rows: output elements).
+    """Jacobian of a vector ``expression`` wrt ``wrt`` (rows: output elements), via scan."""
+    from theano.scan.jacobian import jacobian as scan_jacobian
 
-    Needs the output length to be known when the graph is built, until scan lands
-    (issue #6).
-    """
-    from theano.tensor.basic import get_vector_length
-    from theano.tensor.join import stack
-
-    single = not isinstance(wrt, (list, tuple))
-    wrt_list = [wrt] if single else list(wrt)
-    if expression.ndim == 0:
-        rows = [grad(expression, wrt_list, consider_constant, disconnected_inputs)]
-        return rows[0][0] if single else rows[0]
-    try:
-        n = get_vector_length(expression)
-    except (ValueError, TypeError):
-        raise NotImplementedError(
-            "jacobian of an expression whose length is only known at run time needs scan "
-            "(TODO(#6))"
-        ) from None
-    per_elem = [grad(expression[i], wrt_list, consider_constant, disconnected_inputs)
-                for i in range(n)]
-    result = [stack([row[k] for row in per_elem]) for k in range(len(wrt_list))]
-    return result[0] if single else result
+    return scan_jacobian(expression, wrt, consider_constant, disconnected_inputs)
 
 
 def hessian(cost, wrt, consider_constant=None, disconnected_inputs="raise"):
-    """Hessian of the scalar ``cost`` wrt each vector in ``wrt``."""
-    single = not isinstance(wrt, (list, tuple))
-    wrt_list = [wrt] if single else list(wrt)
-    result = []
-    for w in wrt_list:
-        g = grad(cost, w, consider_constant, disconnected_inputs)
-        result.append(jacobian(g, w, consider_constant, disconnected_inputs))
-    return result[0] if single else result
+    """Hessian of the scalar ``cost`` wrt each vector in ``wrt``, via scan."""
+    from theano.scan.jacobian import hessian as scan_hessian
+
+    return scan_hessian(cost, wrt, consider_constant, disconnected_inputs)
 
 
 def Lop(f, wrt, eval_points, consider_constant=None, disconnected_inputs="raise"):
