@@ -38,6 +38,8 @@ lazy_time = time.perf_counter() - tic
 print("time spent evaluating one value %f sec" % lazy_time)
 
 # Not in the tutorial: both give the same value; ifelse computed one mean instead of two.
-print("same result:", f_switch(val1, val2, big_mat1, big_mat2) == f_lazyifelse(val1, val2,
-                                                                             big_mat1, big_mat2))
+print(
+    "same result:",
+    f_switch(val1, val2, big_mat1, big_mat2) == f_lazyifelse(val1, val2, big_mat1, big_mat2),
+)
 print("ifelse / switch time: %.2f" % (lazy_time / switch_time))
