@@ -19,7 +19,7 @@ import numpy as np
 from theano.configparser import config
 from theano.graph.basic import Constant, view_roots
 from theano.graph.utils import format_trace
-from theano.link.py.dispatch import py_funcify
+from theano.link.py.dispatch import load_all, py_funcify
 from theano.tensor.type import TensorType
 
 _code_cache = {}
@@ -89,6 +89,7 @@ def generate(fgraph, explicit, implicit, outputs, updates, name=None, output_kin
     outputs  : list of (variable, borrow)      values returned
     updates  : list of (container, variable)   written after everything is computed
     """
+    load_all()
     ctx = CodegenContext()
     names = {}
     fname = ctx.unique(name or "theano_function")

@@ -1,12 +1,40 @@
-"""Renderers of the py backend, one module per topic; importing this registers them all."""
+"""Renderers of the py backend, one module per topic.
+
+Topic modules import the ops they render (scan, ifelse, conv...), and those import
+the compile layer; so they are loaded at the first compilation (``load_all``), not
+when ``theano`` is imported.
+"""
+
+import importlib
 
 from theano.link.py.dispatch.basic import py_funcify
-from theano.link.py.dispatch import elemwise  # noqa: F401
-from theano.link.py.dispatch import math  # noqa: F401
-from theano.link.py.dispatch import reduction  # noqa: F401
-from theano.link.py.dispatch import dot  # noqa: F401
-from theano.link.py.dispatch import shape  # noqa: F401
-from theano.link.py.dispatch import join  # noqa: F401
-from theano.link.py.dispatch import subtensor  # noqa: F401
-from theano.link.py.dispatch import extra  # noqa: F401
-from theano.link.py.dispatch import nnet  # noqa: F401
+
+_TOPICS = (
+    "elemwise",
+    "math",
+    "reduction",
+    "dot",
+    "shape",
+    "join",
+    "subtensor",
+    "extra",
+    "nnet",
+    "ifelse",
+    "pool",
+    "linalg",
+    "scan",
+)
+_loaded = False
+
+
+def load_all():
+    """Import every topic module once, registering its renderers on ``py_funcify``."""
+    global _loaded
+    if _loaded:
+        return
+    for topic in _TOPICS:
+        importlib.import_module(f"theano.link.py.dispatch.{topic}")
+    _loaded = True
+
+
+__all__ = ["py_funcify", "load_all"]
