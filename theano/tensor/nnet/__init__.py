@@ -7,3 +7,6 @@ Convolution, pooling, batch normalization and neighbours live in their own modul
 from theano.tensor.nnet import nnet, sigm  # noqa: F401
 from theano.tensor.nnet.nnet import *
 from theano.tensor.nnet.sigm import *
+from theano.tensor.nnet import bn, neighbours  # noqa: F401,E402
+from theano.tensor.nnet.bn import batch_normalization  # noqa: F401,E402
+from theano.tensor.nnet.neighbours import Images2Neibs, images2neibs, neibs2images  # noqa: E402,F401

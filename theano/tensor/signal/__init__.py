@@ -1,0 +1,1 @@
+"""Signal processing on tensors (``theano.tensor.signal``): import ``conv``, ``pool`` explicitly."""
