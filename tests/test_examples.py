@@ -360,6 +360,108 @@ CASES = [
         ],
         id="handout_003_gradients-pp",
     ),
+    # The loop chapter of the Theano tutorial and the scan guide: Theano 1.0.5 printed the
+    # same lines for the same scripts (random numbers included, same seeds).
+    pytest.param(
+        "tutorial_loop_basics.py",
+        {},
+        [
+            "[[0.96402758 0.99505475]\n [0.96402758 0.99505475]]\n"
+            "[[0.96402758 0.99505475]\n [0.96402758 0.99505475]]",
+            (
+                "[[-0.99505475 -0.99505475]\n [ 0.96471973  0.96471973]\n"
+                " [ 0.99998585  0.99998585]\n [ 0.99998771  0.99998771]\n"
+                " [ 1.          1.        ]]"
+            ),
+            "[1. 2. 3. 4. 5. 0.]\n[1. 2. 3. 4. 5. 0.]\n[0. 1. 2. 3. 4. 5.]\n[0. 1. 2. 3. 4. 5.]",
+            "4.0\n4.0",
+        ],
+        id="tutorial_loop_basics",
+    ),
+    pytest.param(
+        "tutorial_loop_taps.py",
+        {},
+        [
+            "[[ 1.40514825  1.40514825]\n [ 2.88898899  2.38898899]",
+            "[39.1913681  39.1913681 ]\n [54.28407732 54.25282732]]\n[[ 1.40514825  1.40514825]",
+            "fibonacci: [ 1  2  3  5  8 13 21 34 55 89]",
+            "taps [-2, 0, 3]: [520. 631. 742. 853. 964.]",
+            "rnn steps: 5 (5, 2)\nx matches NumPy: True\ny matches NumPy: True",
+        ],
+        id="tutorial_loop_taps",
+    ),
+    pytest.param(
+        "tutorial_loop_jacobian.py",
+        {},
+        [
+            (
+                "[[0.41997434 0.         0.41997434 0.         0.        ]\n"
+                " [0.         1.         1.         0.         0.        ]\n"
+                " [0.         0.         1.         0.         0.        ]]"
+            ),
+            "array([[8., 0.],\n       [0., 8.]])",
+            "array([[2., 0.],\n       [0., 2.]])",
+            "[ 6. 12. -3.]\nmatches 6 * diag(x): True",
+        ],
+        id="tutorial_loop_jacobian",
+    ),
+    pytest.param(
+        "tutorial_loop_shared.py",
+        {},
+        [
+            "k before: 0\nk after accumulator(5): 5\nresults: None",
+            "Elemwise{add,no_inplace}.0\nElemwise{add,no_inplace}.0\n1",
+            "f() = [array(2), array(12)] a = 11\nf() = [array(12), array(22)] a = 21",
+            (
+                "[[0.96402758 0.        ]\n [0.         0.96402758]\n [0.         0.        ]\n"
+                " [0.76159416 0.76159416]\n [0.76159416 0.        ]\n [0.         0.76159416]\n"
+                " [0.         0.76159416]\n [0.         0.76159416]\n [0.         0.        ]\n"
+                " [0.76159416 0.76159416]]"
+            ),
+            (
+                "gibbs10: [array([1., 0.]), array([1., 1.]), array([1., 1.]), array([1., 1.])]"
+                "\nrandom states updated: 2"
+            ),
+            (
+                "chain: [[1.0, 1.0], [1.0, 0.0], [1.0, 1.0], [1.0, 1.0], [0.0, 1.0], [0.0, 1.0], "
+                "[0.0, 0.0], [1.0, 1.0], [1.0, 0.0], [1.0, 1.0]]"
+            ),
+            "MissingInputError: ScanOp is missing an input: <TensorType(",
+        ],
+        id="tutorial_loop_shared",
+    ),
+    pytest.param(
+        "tutorial_loop_power.py",
+        {},
+        [
+            "[ 0.  1.  4.  9. 16. 25. 36. 49. 64. 81.]",
+            (
+                "[0.000e+00 1.000e+00 1.600e+01 8.100e+01 2.560e+02 6.250e+02 1.296e+03\n"
+                " 2.401e+03 4.096e+03 6.561e+03]"
+            ),
+            "19.0\n19.0\n19.0",
+            (
+                "[  0   1   3   6  10  15  21  28  36  45  55  66  78  91 105]\n"
+                "[0, 1, 3, 6, 10, 15, 21, 28, 36, 45, 55, 66, 78, 91, 105]"
+            ),
+            "ValueError: True",
+            "  [ 0. 42.  0.  0.  0.]",
+            "  [ 0.  0.  0. 50.  0.]",
+            "[ 2.  4.  8. 16. 32. 64.]",
+            "[array([1., 4., 9.]), array(6.), array(123.), array(321.)]",
+        ],
+        id="tutorial_loop_power",
+    ),
+    pytest.param(
+        "handout_004_rnn.py",
+        {},
+        [
+            "before training: test loss 1.327498, accuracy 40.30 %",
+            "epoch 1, train loss 0.411812, test loss 0.103330, accuracy 100.00 %",
+            "epoch 5, train loss 0.010814, test loss 0.010282, accuracy 100.00 %",
+        ],
+        id="handout_004_rnn",
+    ),
 ]
 
 # Examples that must fail: (script, exception line that must end stderr, text it must hold)
@@ -559,3 +661,16 @@ def test_denoising_autoencoder_cost_falls():
     costs = _floats(r"^epoch \d+, reconstruction cost ([0-9.]+)$", out)
     _assert_falling("handout_002_denoising_autoencoder.py", costs, 6)  # epoch 0: untrained
     assert costs[3] <= 0.7 * costs[0], out
+
+
+def test_rnn_loss_falls():
+    # issue #6: the vanilla RNN of handout 004 trained by SGD (BPTT through theano.scan)
+    out = _output("handout_004_rnn.py", {})
+    train = _floats(r"^epoch \d+, train loss ([0-9.]+),", out)
+    test = _floats(r"^epoch \d+, .* test loss ([0-9.]+),", out)
+    _assert_falling("handout_004_rnn.py", train, 5)
+    _assert_falling("handout_004_rnn.py", test, 5)
+    (before,) = _floats(r"^before training: test loss ([0-9.]+),", out)
+    assert test[-1] < before / 50, out
+    accuracy = _floats(r"accuracy ([0-9.]+) %$", out)
+    assert accuracy[-1] == 100.0, out
