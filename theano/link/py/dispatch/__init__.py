@@ -23,6 +23,7 @@ _TOPICS = (
     "pool",
     "linalg",
     "scan",
+    "conv",
 )
 _loaded = False
 
