@@ -107,8 +107,34 @@ class FunctionGraph:
                 variable=var,
             )
 
+    def _new_nodes(self, apply_node):
+        """Nodes reachable from ``apply_node`` that are not in the graph, parents first.
+
+        Walks only the new part of the graph (no copy of ``self.variables``), so
+        importing stays cheap on large graphs.
+        """
+        order = []
+        seen = set()
+        stack = [(apply_node, False)]
+        variables = self.variables
+        apply_nodes = self.apply_nodes
+        while stack:
+            node, expanded = stack.pop()
+            if expanded:
+                order.append(node)
+                continue
+            if node in seen or node in apply_nodes:
+                continue
+            seen.add(node)
+            stack.append((node, True))
+            for inp in reversed(node.inputs):
+                owner = inp.owner
+                if owner is not None and inp not in variables and owner not in seen:
+                    stack.append((owner, False))
+        return order
+
     def import_node(self, apply_node, reason=None):
-        new_nodes = io_toposort(self.variables, apply_node.outputs)
+        new_nodes = self._new_nodes(apply_node)
         for node in new_nodes:
             if node in self.apply_nodes:
                 continue
