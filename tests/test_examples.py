@@ -4,9 +4,9 @@ Each example runs as its own process (``sys.executable``, repository root as cwd
 PYTHONPATH), all of them started at once so the whole file takes a few seconds.  The
 expected lines come from the handouts in shared/seeds, the Theano tutorial and the same
 scripts run under Theano 1.0.5 (numpy 1.23): float64 results print identically there.
-The training examples (neuron, logistic regression, MLP, denoising autoencoder, L-BFGS)
-are checked by parsing their printed costs: they must fall, and the test errors must be
-below the thresholds of issue #4 (they print what Theano 1.0.5 printed for the same
+The training examples (neuron, logistic regression, MLP, denoising autoencoder, L-BFGS,
+RNN, LeNet) are checked by parsing their printed costs: they must fall, and the test errors
+must be below the thresholds of issues #4 and #7 (they print what Theano 1.0.5 printed for the same
 scripts, on the same data).
 """
 
@@ -462,6 +462,26 @@ CASES = [
         ],
         id="handout_004_rnn",
     ),
+    pytest.param(
+        "handout_004_lenet.py",
+        {},
+        ["initial test error ", "epoch 1, cost", "epoch 3, cost", "trained in "],
+        id="handout_004_lenet",
+    ),
+    pytest.param(
+        "tutorial_shape_info.py",
+        {},
+        [
+            (
+                "MakeVector{dtype='int64'} [id A] ''   2\n"
+                " |Shape_i{0} [id B] ''   1\n"
+                " | |x [id C]\n"
+                " |Shape_i{1} [id D] ''   0\n"
+                "   |x [id C]\n"
+            )
+        ],
+        id="tutorial_shape_info-shape_i",
+    ),
 ]
 
 # Examples that must fail: (script, exception line that must end stderr, text it must hold)
@@ -475,26 +495,6 @@ FAILING = [
     ),
 ]
 
-# Lines Theano 1.0.5 printed that this implementation does not print yet: strict xfails, so
-# the fix that makes one pass also has to move it up into CASES.
-KNOWN_GAPS = [
-    pytest.param(
-        "tutorial_shape_info.py",
-        [
-            (
-                "MakeVector{dtype='int64'} [id A] ''   2\n"
-                " |Shape_i{0} [id B] ''   1\n"
-                " | |x [id C]\n"
-                " |Shape_i{1} [id D] ''   0\n"
-                "   |x [id C]\n"
-            )
-        ],
-        marks=pytest.mark.xfail(
-            strict=True, reason="no shape rewrites yet: Shape(x ** 2) -> MakeVector(Shape_i)"
-        ),
-        id="tutorial_shape_info-shape_i",
-    ),
-]
 
 FLOAT32 = {"THEANO_FLAGS": "floatX=float32"}
 CASES_FLOAT32 = [
@@ -548,7 +548,7 @@ def _start_all():
     for param in CASES:
         script, env_extra, _ = param.values
         _start(script, env_extra)
-    for param in KNOWN_GAPS + FAILING:
+    for param in FAILING:
         _start(param.values[0], {})
     for script, _, _ in CASES_FLOAT32:
         _start(script, FLOAT32)
@@ -560,7 +560,7 @@ def _start_all():
 
 
 def test_every_example_is_listed():
-    listed = {p.values[0] for p in CASES + KNOWN_GAPS + FAILING}
+    listed = {p.values[0] for p in CASES + FAILING}
     on_disk = {f for f in os.listdir(EXAMPLES) if f.endswith(".py")}
     assert on_disk == listed
 
@@ -576,11 +576,6 @@ def _assert_in_order(script, out, expected):
 @pytest.mark.parametrize("script, env_extra, expected", CASES)
 def test_example_output(script, env_extra, expected):
     _assert_in_order(script, _output(script, env_extra), expected)
-
-
-@pytest.mark.parametrize("script, expected", KNOWN_GAPS)
-def test_example_output_known_gaps(script, expected):
-    _assert_in_order(script, _output(script, {}), expected)
 
 
 @pytest.mark.parametrize("script, pattern, float64_value", CASES_FLOAT32)
@@ -674,3 +669,14 @@ def test_rnn_loss_falls():
     assert test[-1] < before / 50, out
     accuracy = _floats(r"accuracy ([0-9.]+) %$", out)
     assert accuracy[-1] == 100.0, out
+
+
+def test_lenet_learns_digits():
+    # issue #7: handout 004's ConvPoolLayer in a LeNet, test error well below chance (90%)
+    out = _output("handout_004_lenet.py", {})
+    (initial,) = _floats(r"^initial test error ([0-9.]+) %$", out)
+    assert initial > 50, out  # untrained: about chance
+    costs = _floats(r"^epoch \d+, cost ([0-9.]+),", out)
+    _assert_falling("handout_004_lenet.py", costs, 3)
+    errors = _floats(r"^epoch \d+, .* test error ([0-9.]+) %$", out)
+    assert len(errors) == 3 and errors[-1] < 20, out

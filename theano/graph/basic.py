@@ -228,13 +228,34 @@ inputs = graph_inputs
 def io_toposort(inputs, outputs, orderings=None):
     """Apply nodes between ``inputs`` and ``outputs`` in a valid execution order.
 
-    Children follow parents; among independent nodes, the order is that of a
-    depth-first walk from the outputs, so the result is deterministic.
+    Without extra ``orderings`` the order is Theano 1.0's (a stack that revisits a
+    node once its inputs are computed), so debugprint's toposort indices match the
+    numbers Theano printed.
     """
     stop = set(inputs)
+    if not orderings:
+        done = set()
+        order = []
+        todo = [o.owner for o in reversed(outputs) if o.owner is not None and o not in stop]
+        while todo:
+            cur = todo.pop()
+            if cur in done:
+                continue
+            deps = [
+                i.owner
+                for i in cur.inputs
+                if i.owner is not None and i not in stop and i.owner not in done
+            ]
+            if deps:
+                todo.append(cur)
+                todo.extend(deps)
+            else:
+                done.add(cur)
+                order.append(cur)
+        return order
     order = []
     done = set()
-    # Iterative post-order DFS over apply nodes.
+    # Iterative post-order DFS over apply nodes, honouring the extra orderings.
     for out in outputs:
         if out.owner is None or out in stop or out.owner in done:
             continue
@@ -253,8 +274,7 @@ def io_toposort(inputs, outputs, orderings=None):
                 for i in node.inputs
                 if i.owner is not None and i not in stop and i.owner not in done
             ]
-            if orderings and node in orderings:
-                deps.extend(n for n in orderings[node] if n not in done)
+            deps.extend(n for n in orderings.get(node, ()) if n not in done)
             for dep in reversed(deps):
                 stack.append((dep, False))
     return order
