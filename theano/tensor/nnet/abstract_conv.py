@@ -489,6 +489,58 @@ class BaseAbstractConv(Op):
         return self._family()[2](**self._kwargs())
 
 
+def _merge_hints(given, symbolic):
+    """A shape from the hints ``given``, with the ``symbolic`` entry where a hint is None."""
+    return [g if g is not None else sym for g, sym in zip(given, symbolic)]
+
+
+def _bilinear_R_op(self, inputs, eval_points):
+    """``R_op`` of a convolution ``self(x, w)``, bilinear in ``x`` and ``w``.
+
+    ``d conv(x, w) = conv(dx, w) + conv(x, dw)``; the terms whose eval point is None are left out.
+    """
+    terms = []
+    if eval_points[0] is not None:
+        terms.append(self(eval_points[0], inputs[1]))
+    if eval_points[1] is not None:
+        terms.append(self(inputs[0], eval_points[1]))
+    if not terms:
+        return [None]
+    return [terms[0] if len(terms) == 1 else terms[0] + terms[1]]
+
+
+def _init_2d(
+    self,
+    imshp=None,
+    kshp=None,
+    border_mode="valid",
+    subsample=(1, 1),
+    filter_flip=True,
+    filter_dilation=(1, 1),
+    num_groups=1,
+    unshared=False,
+):
+    """``__init__`` of the 2-d ops: :class:`BaseAbstractConv` with ``convdim=2``."""
+    args = (imshp, kshp, border_mode, subsample, filter_flip, filter_dilation, num_groups)
+    BaseAbstractConv.__init__(self, 2, *args, unshared)
+
+
+def _init_3d(
+    self,
+    imshp=None,
+    kshp=None,
+    border_mode="valid",
+    subsample=(1, 1, 1),
+    filter_flip=True,
+    filter_dilation=(1, 1, 1),
+    num_groups=1,
+):
+    """``__init__`` of the 3-d ops: :class:`BaseAbstractConv` with ``convdim=3``."""
+    BaseAbstractConv.__init__(
+        self, 3, imshp, kshp, border_mode, subsample, filter_flip, filter_dilation, num_groups
+    )
+
+
 class AbstractConv(BaseAbstractConv):
     """Forward convolution ``(img, kern) -> output`` of any supported dimension."""
 
@@ -509,12 +561,8 @@ class AbstractConv(BaseAbstractConv):
         return Apply(self, [img, kern], [output])
 
     def infer_shape(self, fgraph, node, input_shapes):
-        imshp = [
-            given if given is not None else sym for given, sym in zip(self.imshp, input_shapes[0])
-        ]
-        kshp = [
-            given if given is not None else sym for given, sym in zip(self.kshp, input_shapes[1])
-        ]
+        imshp = _merge_hints(self.imshp, input_shapes[0])
+        kshp = _merge_hints(self.kshp, input_shapes[1])
         res = get_conv_output_shape(
             imshp, kshp, self.border_mode, self.subsample, self.filter_dilation
         )
@@ -531,61 +579,19 @@ class AbstractConv(BaseAbstractConv):
         d_weights = self._grad_weights_op()(bottom, top, weights.shape[-self.convdim :])
         return [_like_input(d_bottom, bottom), _like_input(d_weights, weights)]
 
-    def R_op(self, inputs, eval_points):
-        # Bilinear: d conv(x, w) = conv(dx, w) + conv(x, dw)
-        terms = []
-        if eval_points[0] is not None:
-            terms.append(self(eval_points[0], inputs[1]))
-        if eval_points[1] is not None:
-            terms.append(self(inputs[0], eval_points[1]))
-        if not terms:
-            return [None]
-        return [terms[0] if len(terms) == 1 else terms[0] + terms[1]]
+    R_op = _bilinear_R_op
 
 
 class AbstractConv2d(AbstractConv):
     """Forward 2-d convolution; see :func:`conv2d` for the parameters."""
 
-    def __init__(
-        self,
-        imshp=None,
-        kshp=None,
-        border_mode="valid",
-        subsample=(1, 1),
-        filter_flip=True,
-        filter_dilation=(1, 1),
-        num_groups=1,
-        unshared=False,
-    ):
-        super().__init__(
-            2,
-            imshp,
-            kshp,
-            border_mode,
-            subsample,
-            filter_flip,
-            filter_dilation,
-            num_groups,
-            unshared,
-        )
+    __init__ = _init_2d
 
 
 class AbstractConv3d(AbstractConv):
     """Forward 3-d convolution; see :func:`conv3d` for the parameters."""
 
-    def __init__(
-        self,
-        imshp=None,
-        kshp=None,
-        border_mode="valid",
-        subsample=(1, 1, 1),
-        filter_flip=True,
-        filter_dilation=(1, 1, 1),
-        num_groups=1,
-    ):
-        super().__init__(
-            3, imshp, kshp, border_mode, subsample, filter_flip, filter_dilation, num_groups
-        )
+    __init__ = _init_3d
 
 
 class AbstractConv_gradWeights(BaseAbstractConv):
@@ -644,46 +650,13 @@ class AbstractConv_gradWeights(BaseAbstractConv):
 class AbstractConv2d_gradWeights(AbstractConv_gradWeights):
     """Gradient of the 2-d convolution wrt the filters."""
 
-    def __init__(
-        self,
-        imshp=None,
-        kshp=None,
-        border_mode="valid",
-        subsample=(1, 1),
-        filter_flip=True,
-        filter_dilation=(1, 1),
-        num_groups=1,
-        unshared=False,
-    ):
-        super().__init__(
-            2,
-            imshp,
-            kshp,
-            border_mode,
-            subsample,
-            filter_flip,
-            filter_dilation,
-            num_groups,
-            unshared,
-        )
+    __init__ = _init_2d
 
 
 class AbstractConv3d_gradWeights(AbstractConv_gradWeights):
     """Gradient of the 3-d convolution wrt the filters."""
 
-    def __init__(
-        self,
-        imshp=None,
-        kshp=None,
-        border_mode="valid",
-        subsample=(1, 1, 1),
-        filter_flip=True,
-        filter_dilation=(1, 1, 1),
-        num_groups=1,
-    ):
-        super().__init__(
-            3, imshp, kshp, border_mode, subsample, filter_flip, filter_dilation, num_groups
-        )
+    __init__ = _init_3d
 
 
 class AbstractConv_gradInputs(BaseAbstractConv):
@@ -738,46 +711,13 @@ class AbstractConv_gradInputs(BaseAbstractConv):
 class AbstractConv2d_gradInputs(AbstractConv_gradInputs):
     """Gradient of the 2-d convolution wrt the input."""
 
-    def __init__(
-        self,
-        imshp=None,
-        kshp=None,
-        border_mode="valid",
-        subsample=(1, 1),
-        filter_flip=True,
-        filter_dilation=(1, 1),
-        num_groups=1,
-        unshared=False,
-    ):
-        super().__init__(
-            2,
-            imshp,
-            kshp,
-            border_mode,
-            subsample,
-            filter_flip,
-            filter_dilation,
-            num_groups,
-            unshared,
-        )
+    __init__ = _init_2d
 
 
 class AbstractConv3d_gradInputs(AbstractConv_gradInputs):
     """Gradient of the 3-d convolution wrt the input."""
 
-    def __init__(
-        self,
-        imshp=None,
-        kshp=None,
-        border_mode="valid",
-        subsample=(1, 1, 1),
-        filter_flip=True,
-        filter_dilation=(1, 1, 1),
-        num_groups=1,
-    ):
-        super().__init__(
-            3, imshp, kshp, border_mode, subsample, filter_flip, filter_dilation, num_groups
-        )
+    __init__ = _init_3d
 
 
 # -- user functions ----------------------------------------------------------------------

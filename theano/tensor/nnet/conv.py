@@ -17,9 +17,8 @@ from theano.tensor.basic import (
 )
 from theano.tensor.nnet.abstract_conv import (
     AbstractConv2d,
-    AbstractConv2d_gradInputs,
-    AbstractConv2d_gradWeights,
-    _like_input,
+    _bilinear_R_op,
+    _merge_hints,
     get_conv_output_shape,
     get_conv_shape_1axis,
 )
@@ -205,8 +204,8 @@ class ConvOp(Op):
     def infer_shape(self, fgraph, node, input_shapes):
         imshp, kshp = input_shapes
         given = self._abstract_kwargs()
-        imshp = [g if g is not None else s for g, s in zip(given["imshp"], imshp)]
-        kshp = [g if g is not None else s for g, s in zip(given["kshp"], kshp)]
+        imshp = _merge_hints(given["imshp"], imshp)
+        kshp = _merge_hints(given["kshp"], kshp)
         return [list(get_conv_output_shape(imshp, kshp, self.out_mode, (self.dx, self.dy)))]
 
     def perform(self, node, inputs, output_storage):
@@ -214,22 +213,10 @@ class ConvOp(Op):
         output_storage[0][0] = conv_op_value(self, img, kern, node.outputs[0].dtype)
 
     def L_op(self, inputs, outputs, output_grads):
-        img, kern = inputs
-        (gz,) = output_grads
-        kwargs = self._abstract_kwargs()
-        d_img = AbstractConv2d_gradInputs(**kwargs)(kern, gz, img.shape[-2:])
-        d_kern = AbstractConv2d_gradWeights(**kwargs)(img, gz, kern.shape[-2:])
-        return [_like_input(d_img, img), _like_input(d_kern, kern)]
+        # the gradients of the equivalent abstract op (its gradient ops, with these hints)
+        return AbstractConv2d(**self._abstract_kwargs()).L_op(inputs, outputs, output_grads)
 
-    def R_op(self, inputs, eval_points):
-        terms = []
-        if eval_points[0] is not None:
-            terms.append(self(eval_points[0], inputs[1]))
-        if eval_points[1] is not None:
-            terms.append(self(inputs[0], eval_points[1]))
-        if not terms:
-            return [None]
-        return [terms[0] if len(terms) == 1 else terms[0] + terms[1]]
+    R_op = _bilinear_R_op
 
 
 _ABSTRACT_OPS = {}
@@ -295,6 +282,20 @@ def _constant_shape(shape, what):
     return values
 
 
+def _conv_op(border_mode, subsample, imshp, kshp, nkern, bsize, kargs):
+    """The :class:`ConvOp` of the ``conv2d`` functions (this one and ``signal.conv``'s)."""
+    return ConvOp(
+        output_mode=border_mode,
+        dx=subsample[0],
+        dy=subsample[1],
+        imshp=imshp,
+        kshp=kshp,
+        nkern=nkern,
+        bsize=bsize,
+        **kargs,
+    )
+
+
 def conv2d(
     input,
     filters,
@@ -349,14 +350,4 @@ def conv2d(
         )
     nkern, kshp = (filter_shape[0], filter_shape[2:]) if filter_shape else (None, None)
     bsize, imshp = (image_shape[0], image_shape[1:]) if image_shape else (None, None)
-    op = ConvOp(
-        output_mode=border_mode,
-        dx=subsample[0],
-        dy=subsample[1],
-        imshp=imshp,
-        kshp=kshp,
-        nkern=nkern,
-        bsize=bsize,
-        **kargs,
-    )
-    return op(input, filters)
+    return _conv_op(border_mode, subsample, imshp, kshp, nkern, bsize, kargs)(input, filters)

@@ -83,16 +83,7 @@ def conv2d(
         bsize = imshp = nkern = kshp = None
     input4d = _as_4d(input, input.shape[0] if input.ndim == 3 else 1)
     filters4d = _as_4d(filters, filters.shape[0] if filters.ndim == 3 else 1)
-    op = _conv.ConvOp(
-        output_mode=border_mode,
-        dx=subsample[0],
-        dy=subsample[1],
-        imshp=imshp,
-        kshp=kshp,
-        nkern=nkern,
-        bsize=bsize,
-        **kargs,
-    )
+    op = _conv._conv_op(border_mode, subsample, imshp, kshp, nkern, bsize, kargs)
     output = op(input4d, filters4d)
     # drop the stack axes the inputs did not have
     if input.ndim == 2 and filters.ndim == 2:
