@@ -1,5 +1,6 @@
 """Symbolic loops: ``scan`` and its special cases, the Scan op, and Jacobians by scan."""
 
+import theano.scan.rewriting  # noqa: F401  (registers the Scan rewrites in optdb)
 from theano.graph.basic import clone_replace as clone
 from theano.scan.basic import scan
 from theano.scan.jacobian import hessian, jacobian

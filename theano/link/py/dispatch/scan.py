@@ -27,8 +27,10 @@ from theano.scan.op import (
     empty_nit_shapes,
 )
 
-# Rewrites of the step graph: fast_run without in-place ones.
-INNER_OPTIMIZER = "o3"
+# A Scan whose inner graph the compiling mode's 'scan_opt' pass already rewrote (see
+# theano/scan/rewriting.py) is not rewritten again; the others (compiled with a mode
+# leaving that pass out, e.g. optimizer=None) keep their inner graph as it is.
+INNER_OPTIMIZER = None
 
 _loops = weakref.WeakKeyDictionary()
 
@@ -60,7 +62,8 @@ def compile_step(op):
 
     fgraph = FunctionGraph(op.inner_inputs, op.inner_outputs, clone=True)
     fgraph.attach_feature(RewriteLog())
-    optimize(fgraph, INNER_OPTIMIZER)
+    if getattr(op, "inner_rewritten", None) is None and INNER_OPTIMIZER is not None:
+        optimize(fgraph, INNER_OPTIMIZER)
     explicit = [(v, InputSpec(None)) for v in fgraph.inputs]
     outputs = [(v, True) for v in fgraph.outputs]
     gen = generate(fgraph, explicit, [], outputs, [], name=f"{op.info.name}_step",
