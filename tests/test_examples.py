@@ -90,7 +90,7 @@ CASES = [
         [
             "floatX = float64",
             "logistic(2) = 0.880797077978",
-            "np.exp(",
+            "_expit(x)",  # 1/(1+exp(-x)) compiles to sigmoid(x), as in Theano
             "[[0.5        0.73105858]\n [0.26894142 0.11920292]]",
             "labels:   [ True False  True  True]",
             "matches NumPy: True",
@@ -465,7 +465,7 @@ CASES = [
     pytest.param(
         "handout_004_lenet.py",
         {},
-        ["initial test error ", "epoch 1, cost", "epoch 3, cost", "trained in "],
+        ["initial test error ", "epoch 1, cost", "epoch 2, cost", "trained in "],
         id="handout_004_lenet",
     ),
     pytest.param(
@@ -677,6 +677,6 @@ def test_lenet_learns_digits():
     (initial,) = _floats(r"^initial test error ([0-9.]+) %$", out)
     assert initial > 50, out  # untrained: about chance
     costs = _floats(r"^epoch \d+, cost ([0-9.]+),", out)
-    _assert_falling("handout_004_lenet.py", costs, 3)
+    _assert_falling("handout_004_lenet.py", costs, 2)
     errors = _floats(r"^epoch \d+, .* test error ([0-9.]+) %$", out)
-    assert len(errors) == 3 and errors[-1] < 20, out
+    assert len(errors) == 2 and errors[-1] < 20, out

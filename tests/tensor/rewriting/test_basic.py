@@ -257,7 +257,7 @@ def test_local_sum_prod_mul_by_scalar(check, ops):
     assert ops(f) == ["Sum{acc_dtype=float64}", "Elemwise{neg,no_inplace}"]
     # the mean of a scalar product: (3 * x).mean() -> 3 * sum(x) / n
     f = check([x], (3 * x).mean(), [X], fires=["local_sum_prod_mul_by_scalar"])
-    assert ops(f)[0] == "Sum{acc_dtype=float64}"
+    assert "Sum{acc_dtype=float64}" in ops(f)
     # x * y: no scalar factor
     check([x, y], (x * y).sum(), [X, Y], not_fires=["local_sum_prod_mul_by_scalar"])
     # the product is used elsewhere: kept as it is
