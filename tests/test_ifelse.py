@@ -226,7 +226,8 @@ def test_givens_replace_branch_inputs():
 def test_branches_are_rewritten_with_the_functions_rewrites():
     c = T.iscalar("c")
     x, y = T.dvectors("x", "y")
-    f = function([c, x, y], ifelse(c, (x * 1 + 0) * T.exp(x), T.log(y)))
+    f = function([c, x, y], ifelse(c, (x * 1 + 0) * T.exp(x), T.log(y)),
+                 mode=theano.Mode().excluding("fusion"))
     (op,) = ifelse_ops(f)
     inner_ops = [v.owner.op for v in ancestors(op.then_outputs) if v.owner is not None]
     assert [str(o) for o in inner_ops] == ["Elemwise{mul,no_inplace}", "Elemwise{exp,no_inplace}"]

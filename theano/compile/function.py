@@ -336,6 +336,10 @@ class FunctionMaker:
         fg_inputs = explicit_vars + shared_inputs
         fg_outputs = out_vars + [v for _, v in update_pairs] + in_upd_vars
         self.fgraph = FunctionGraph(fg_inputs, fg_outputs, clone=True)
+        # Inputs the caller allows the function to overwrite (In(mutable=True)).
+        self.fgraph.mutable_inputs = {
+            self.fgraph.inputs[i] for i, spec in enumerate(self.inputs) if spec.mutable
+        }
         self.fgraph.attach_feature(RewriteLog())
         self.nodes_before = len(self.fgraph.apply_nodes)
         optimize(self.fgraph, self.mode.optimizer)

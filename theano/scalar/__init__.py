@@ -15,3 +15,4 @@ from theano.scalar.basic import (
     get_scalar_type,
     upcast,
 )
+from theano.scalar.composite import Composite  # noqa: F401,E402

@@ -122,7 +122,11 @@ class ScalarType(Type):
         if strict and not (isinstance(data, np.generic) and data.dtype == self.numpy_dtype):
             raise TypeError(f"{self}: expected a {self.dtype} scalar, got {data!r}")
         converted = np.asarray(data, dtype=self.dtype)
-        if not allow_downcast and np.any(converted != np.asarray(data)):
+        original = np.asarray(data)
+        lossy = converted != original
+        if original.dtype.kind in "fc":
+            lossy &= ~(np.isnan(converted) & np.isnan(original))  # NaN is kept exactly
+        if not allow_downcast and np.any(lossy):
             raise TypeError(f"{self}: {data!r} cannot be stored as {self.dtype} without loss")
         return converted[()]
 

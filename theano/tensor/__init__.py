@@ -65,3 +65,4 @@ from theano.tensor.sort import (  # noqa: E402,F401
 )
 from theano.tensor import nlinalg, slinalg  # noqa: E402,F401
 from theano.tensor.nlinalg import AllocDiag, ExtractDiag, diag, diagonal, trace  # noqa: E402,F401
+from theano.tensor import inplace  # noqa: E402,F401

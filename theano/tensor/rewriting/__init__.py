@@ -17,3 +17,7 @@ from theano.tensor.rewriting.basic import (
 )
 from theano.tensor.rewriting import math  # noqa: F401
 from theano.tensor.rewriting.shape import ShapeFeature, ShapeOptimizer  # noqa: F401
+from theano.tensor.rewriting import stabilize  # noqa: F401
+from theano.tensor.rewriting import specialize  # noqa: F401
+from theano.tensor.rewriting import nnet  # noqa: F401
+from theano.tensor.rewriting import elemwise  # noqa: F401

@@ -24,6 +24,8 @@ _TOPICS = (
     "linalg",
     "scan",
     "conv",
+    "blas",
+    "composite",
 )
 _loaded = False
 

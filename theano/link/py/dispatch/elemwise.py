@@ -161,8 +161,19 @@ def _value_hint(value):
         else "scalar"
 
 
+# Renderers for Elemwise nodes of a given scalar op class (Composite: dispatch/composite.py).
+SCALAR_OP_RENDERERS = {}
+
+
 @py_funcify.register(Elemwise)
 def py_funcify_Elemwise(op, node, inputs, outputs, ctx):
+    render = SCALAR_OP_RENDERERS.get(type(op.scalar_op))
+    if render is not None:
+        lines = render(op, node, inputs, outputs, ctx)
+        if lines is not None:
+            return lines
+    destroyed = dict(op.inplace_pattern).get(0)
+    target = inputs[destroyed] if destroyed is not None else None
     lines = _bcast_check_lines(node, inputs, ctx)
     inputs = _scalarize_constants(node, inputs, ctx)
     if node.outputs[0].ndim == 0 and getattr(op.scalar_op, "name", None) in (
@@ -217,6 +228,10 @@ def py_funcify_Elemwise(op, node, inputs, outputs, ctx):
             if natural_dtype(fn, in_dtypes, 1, dtype=out_dtypes[0]) == out_dtypes[0]:
                 call = f"{call[:-1]}, dtype=np.{out_dtypes[0]})"
                 natural = out_dtypes[0]
+        if (target is not None and natural == out_dtypes[0] and isinstance(fn, np.ufunc)
+                and node.outputs[0].ndim > 0):
+            # In place: the ufunc writes into the input the DestroyHandler let it destroy.
+            return lines + [f"{call[:-1]}, out={target})", f"{outputs[0]} = {target}"]
         lines.append(f"{outputs[0]} = {cast_expr(call, natural, out_dtypes[0])}")
     else:
         lines.append(f"{', '.join(outputs)} = {call}")
