@@ -386,10 +386,12 @@ def _check_int_scalars(opname, **args):
     return out
 
 
-class Eye(Op):
-    """``np.eye(n, m, k)`` as an op with a fixed dtype (floatX by default)."""
+class _SizedMatrix(Op):
+    """A matrix made by a NumPy function of ``(rows, cols, k)`` (np.eye, np.tri), fixed dtype."""
 
     __props__ = ("dtype",)
+    numpy_fn = None
+    arg_names = ("n", "m", "k")  # as the user-facing function names them, for errors
 
     def __init__(self, dtype=None):
         if dtype is None or dtype == "floatX":
@@ -397,12 +399,13 @@ class Eye(Op):
         self.dtype = str(dtype)
 
     def make_node(self, n, m, k):
-        n, m, k = _check_int_scalars("Eye", n=n, m=m, k=k)
+        names = self.arg_names
+        n, m, k = _check_int_scalars(type(self).__name__, **dict(zip(names, (n, m, k))))
         return Apply(self, [n, m, k], [TensorType(self.dtype, (False, False))()])
 
     def perform(self, node, inputs, output_storage):
         n, m, k = (int(v) for v in inputs)
-        output_storage[0][0] = np.eye(n, m, k, dtype=self.dtype)
+        output_storage[0][0] = type(self).numpy_fn(n, m, k, dtype=self.dtype)
 
     def infer_shape(self, fgraph, node, shapes):
         return [(_shape_entry(node.inputs[0]), _shape_entry(node.inputs[1]))]
@@ -413,6 +416,12 @@ class Eye(Op):
 
     def L_op(self, inputs, outputs, output_grads):
         return [_disconnected() for _ in inputs]
+
+
+class Eye(_SizedMatrix):
+    """``np.eye(n, m, k)`` as an op with a fixed dtype (floatX by default)."""
+
+    numpy_fn = staticmethod(np.eye)
 
 
 def eye(n, m=None, k=0, dtype=None):
@@ -433,33 +442,11 @@ def identity_like(x):
     return eye(shape_i(x, 0), shape_i(x, 1), k=0, dtype=x.dtype)
 
 
-class Tri(Op):
+class Tri(_SizedMatrix):
     """``np.tri(N, M, k)``: ones at and below diagonal ``k``, zeros above."""
 
-    __props__ = ("dtype",)
-
-    def __init__(self, dtype=None):
-        if dtype is None or dtype == "floatX":
-            dtype = config.floatX
-        self.dtype = str(dtype)
-
-    def make_node(self, N, M, k):
-        N, M, k = _check_int_scalars("Tri", N=N, M=M, k=k)
-        return Apply(self, [N, M, k], [TensorType(self.dtype, (False, False))()])
-
-    def perform(self, node, inputs, output_storage):
-        N, M, k = (int(v) for v in inputs)
-        output_storage[0][0] = np.tri(N, M, k, dtype=self.dtype)
-
-    def infer_shape(self, fgraph, node, shapes):
-        return [(_shape_entry(node.inputs[0]), _shape_entry(node.inputs[1]))]
-
-    def connection_pattern(self, node):
-        # The integer arguments only choose which entries are one.
-        return [[False], [False], [False]]
-
-    def L_op(self, inputs, outputs, output_grads):
-        return [_disconnected() for _ in inputs]
+    numpy_fn = staticmethod(np.tri)
+    arg_names = ("N", "M", "k")
 
 
 def tri(N, M=None, k=0, dtype=None):
