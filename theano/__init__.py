@@ -13,14 +13,23 @@ from theano.graph.type import Generic, Type, generic
 from theano import scalar
 from theano import tensor
 from theano.compile import (
+    FunctionMaker,
     In,
     Mode,
+    OrderedUpdates,
     Out,
     Param,
     SharedVariable,
+    SymbolicInput,
+    SymbolicOutput,
     function,
+    function_dump,
+    predefined_linkers,
+    predefined_modes,
+    predefined_optimizers,
     shared,
 )
+from theano.tensor.basic import get_scalar_constant_value
 from theano import gof, gradient
 from theano.gradient import Lop, Rop, grad
 from theano import printing
