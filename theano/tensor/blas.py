@@ -1,11 +1,14 @@
-"""BLAS-shaped ops: ``Gemm`` computes ``b * z + a * dot(x, y)`` in one call (Theano's name).
+"""BLAS-shaped ops: ``Gemm`` (``b * z + a * dot(x, y)``) and ``Gemv`` (``b * y + a * dot(A, x)``).
 
-The specialize rewrite ``gemm_optimizer`` turns ``z + a * dot(x, y)`` (and the forms with
-``-``, ``b * z``) over float matrices into ``gemm_no_inplace``; the in-place version
-(``gemm_inplace``) overwrites ``z`` and is only for the in-place phase.
+The specialize rewrites ``gemm_optimizer`` and ``local_gemv`` turn ``z + a * dot(x, y)``
+(and the forms with ``-``, ``b * z``) over float matrices, or vectors, into
+``gemm_no_inplace`` / ``gemv_no_inplace``; the in-place versions (``gemm_inplace``,
+``gemv_inplace``) overwrite ``z`` / ``y`` and are made by the in-place phase
+(``local_inplace_gemm``, ``local_inplace_gemv``).
 """
 
 import numpy as np
+from scipy.linalg import blas as _blas
 
 from theano.graph.basic import Apply
 from theano.graph.op import Op
@@ -40,6 +43,31 @@ def _gemm_value(z, a, x, y, b, inplace=False):
             prod += z
         result = prod
     return result.astype(z.dtype, copy=False)
+
+
+def _gemm_inplace_value(z, a, x, y, b):
+    """``b * z + a * dot(x, y)`` written into ``z`` (one BLAS ``?gemm`` call when ``z`` is
+    contiguous and shares no memory with ``x`` or ``y``)."""
+    if x.shape[1] != y.shape[0] or z.shape != (x.shape[0], y.shape[1]):
+        return _gemm_value(z, a, x, y, b, True)
+    if (z.size and x.shape[1] and x.dtype == y.dtype == z.dtype
+            and not np.may_share_memory(z, x) and not np.may_share_memory(z, y)):
+        fn = _blas.dgemm if z.dtype == np.float64 else _blas.sgemm
+        a = np.asarray(a).item()
+        b = np.asarray(b).item()
+        # NOTE: a C-contiguous z is an F-contiguous z.T = a * y.T x.T + b * z.T
+        if z.flags.f_contiguous:
+            r = fn(a, x, y, b, z, overwrite_c=True)
+            target = z
+        elif z.flags.c_contiguous:
+            r = fn(a, y.T, x.T, b, z.T, overwrite_c=True)
+            target = z.T
+        else:
+            return _gemm_value(z, a, x, y, b, True)
+        if not np.shares_memory(r, target):
+            target[...] = r
+        return z
+    return _gemm_value(z, a, x, y, b, True)
 
 
 class Gemm(Op):
@@ -77,9 +105,10 @@ class Gemm(Op):
 
     def perform(self, node, inputs, output_storage):
         z, a, x, y, b = inputs
-        if not self.inplace:
-            z = np.asarray(z)
-        output_storage[0][0] = _gemm_value(z, a, x, y, b, self.inplace)
+        if self.inplace:
+            output_storage[0][0] = _gemm_inplace_value(z, a, x, y, b)
+        else:
+            output_storage[0][0] = _gemm_value(np.asarray(z), a, x, y, b)
 
     def L_op(self, inputs, outputs, output_grads):
         from theano.tensor.basic import cast
@@ -98,4 +127,103 @@ gemm_no_inplace = Gemm(inplace=False)
 gemm_inplace = Gemm(inplace=True)
 
 
-__all__ = ["Gemm", "gemm_inplace", "gemm_no_inplace"]
+def _gemv_value(y, a, A, x, b, inplace=False):
+    """``b * y + a * dot(A, x)``; ``y`` is ignored when ``b == 0`` (BLAS semantics)."""
+    a = np.asarray(a).item()
+    b = np.asarray(b).item()
+    if A.shape[1] != x.shape[0] or y.shape != (A.shape[0],):
+        raise ValueError(
+            f"Gemv: shapes do not agree: y {y.shape}, A {A.shape}, x {x.shape} "
+            f"(expected y of shape (A.shape[0],) and A.shape[1] == x.shape[0])"
+        )
+    if (inplace and y.size and x.size and A.dtype == x.dtype == y.dtype
+            and y.flags.c_contiguous and not np.may_share_memory(y, A)
+            and not np.may_share_memory(y, x)):
+        fn = _blas.dgemv if y.dtype == np.float64 else _blas.sgemv
+        # NOTE: a C-contiguous A is passed as the F-contiguous A.T with trans=1
+        if A.flags.f_contiguous:
+            r = fn(a, A, x, b, y, overwrite_y=True)
+        else:
+            r = fn(a, A.T, x, b, y, trans=1, overwrite_y=True)
+        if not np.shares_memory(r, y):
+            y[...] = r
+        return y
+    prod = np.dot(A, x)
+    if a != 1:
+        prod *= a
+    if b == 0:
+        result = prod
+    elif inplace:
+        if b != 1:
+            y *= b
+        y += prod
+        result = y
+    else:
+        if b != 1:
+            prod += b * y
+        else:
+            prod += y
+        result = prod
+    return result.astype(y.dtype, copy=False)
+
+
+class Gemv(Op):
+    """``gemv(y, a, A, x, b) = b * y + a * dot(A, x)`` for a float matrix ``A`` and float
+    vectors ``y, x`` (one dtype), and scalars ``a, b``.
+
+    ``Gemv(inplace=True)`` writes the result into ``y`` (its ``destroy_map``).
+    """
+
+    __props__ = ("inplace",)
+
+    def __init__(self, inplace=False):
+        self.inplace = inplace
+        if inplace:
+            self.destroy_map = {0: [0]}
+
+    def __str__(self):
+        return f"Gemv{{{'inplace' if self.inplace else 'no_inplace'}}}"
+
+    def make_node(self, y, a, A, x, b):
+        y, a, A, x, b = (as_tensor_variable(v) for v in (y, a, A, x, b))
+        if y.ndim != 1 or y.dtype not in _FLOATS:
+            raise TypeError(f"Gemv: input 0 (y) must be a float32 or float64 vector; got "
+                            f"{y.type}")
+        for pos, name, var, ndim in [(1, "a", a, 0), (2, "A", A, 2), (3, "x", x, 1),
+                                     (4, "b", b, 0)]:
+            if var.ndim != ndim or var.dtype not in _FLOATS or \
+                    (ndim > 0 and var.dtype != y.dtype):
+                what = {0: "a float scalar", 1: f"a {y.dtype} vector",
+                        2: f"a {y.dtype} matrix"}[ndim]
+                raise TypeError(f"Gemv: input {pos} ({name}) must be {what}; got {var.type}")
+        return Apply(self, [y, a, A, x, b], [y.type()])
+
+    def infer_shape(self, fgraph, node, shapes):
+        return [shapes[0]]
+
+    def perform(self, node, inputs, output_storage):
+        y, a, A, x, b = inputs
+        if not self.inplace:
+            y = np.asarray(y)
+        output_storage[0][0] = _gemv_value(y, a, A, x, b, self.inplace)
+
+    def L_op(self, inputs, outputs, output_grads):
+        from theano.tensor.basic import cast
+        from theano.tensor.dot import dot
+        from theano.tensor.reduction import sum as tsum
+
+        # out = b y + a A x:  dy = g b, da = sum(g * A x), dA = a outer(g, x),
+        # dx = a A^T g, db = sum(g * y)
+        y, a, A, x, b = inputs
+        (g,) = output_grads
+        outer = dot(g.dimshuffle(0, "x"), x.dimshuffle("x", 0))
+        grads = [g * b, tsum(g * dot(A, x)), outer * a, dot(A.T, g) * a, tsum(g * y)]
+        return [v if v.dtype == i.dtype else cast(v, i.dtype) for v, i in zip(grads, inputs)]
+
+
+gemv_no_inplace = Gemv(inplace=False)
+gemv_inplace = Gemv(inplace=True)
+
+
+__all__ = ["Gemm", "gemm_inplace", "gemm_no_inplace", "Gemv", "gemv_inplace",
+           "gemv_no_inplace"]

@@ -5,7 +5,8 @@ Elemwise with the Elemwise producers of its inputs that nothing else reads, into
 node whose scalar op is a Composite.  Then ``add_destroy_handler`` attaches the
 DestroyHandler and ``inplace_opt`` replaces ops by versions that overwrite an input
 buffer (``insert_inplace_optimizer`` for Elemwise, ``local_inplace_setsubtensor`` and
-``local_inplace_incsubtensor1`` for the subtensor updates), each replacement checked by
+``local_inplace_incsubtensor1`` for the subtensor updates, ``local_inplace_gemm`` and
+``local_inplace_gemv`` for the BLAS calls), each replacement checked by
 the DestroyHandler and undone when it would overwrite a value still needed.
 """
 
@@ -20,6 +21,7 @@ from theano.graph.rewriting.equilibrium import out2in
 from theano.graph.rewriting.pipeline import optdb
 from theano.scalar.basic import Cast, Identity, constant as scalar_constant, get_scalar_type
 from theano.scalar.composite import Composite
+from theano.tensor.blas import Gemm, Gemv, gemm_inplace, gemv_inplace
 from theano.tensor.elemwise import CAReduce, DimShuffle, Elemwise
 
 __all__ = [
@@ -29,6 +31,8 @@ __all__ = [
     "insert_inplace_optimizer",
     "local_inplace_setsubtensor",
     "local_inplace_incsubtensor1",
+    "local_inplace_gemm",
+    "local_inplace_gemv",
     "AddDestroyHandler",
 ]
 
@@ -194,6 +198,7 @@ _FRESH = (
     "theano.tensor.nnet.nnet.CrossentropyCategorical1HotGrad",
     "theano.tensor.subtensor.IncSubtensor",
     "theano.tensor.subtensor_advanced.AdvancedIncSubtensor1",
+    "theano.tensor.blas.Gemm", "theano.tensor.blas.Gemv",
 )
 # Ops that read their inputs without returning them (or declare the view they return).
 _SAFE_READERS = _FRESH + (
@@ -338,3 +343,41 @@ optdb["inplace_opt"].register("local_inplace_setsubtensor", local_inplace_setsub
                               "fast_run", "inplace", position=60)
 optdb["inplace_opt"].register("local_inplace_incsubtensor1", local_inplace_incsubtensor1,
                               "fast_run", "inplace", position=60.1)
+
+
+def _inplace_blas_rewrite(op_type, inplace_op, name):
+    """The rewrite ``name``: ``op_type(inplace=False)`` nodes become ``inplace_op`` when the
+    DestroyHandler lets them overwrite their input 0 (``z`` of gemm, ``y`` of gemv)."""
+
+    class _Rewrite(GraphRewriter):
+        def apply(self, fgraph):
+            AddDestroyHandler().apply(fgraph)
+            for node in fgraph.toposort():
+                if node not in fgraph.apply_nodes or not isinstance(node.op, op_type):
+                    continue
+                z = node.inputs[0]
+                if node.op.inplace or not can_destroy(fgraph, z, node):
+                    continue
+                if fgraph.destroyers(z):
+                    continue
+                root = fgraph.destroy_handler.get_root(z)
+                # NOTE: BLAS may not write into a buffer it also reads as a factor
+                if any(fgraph.destroy_handler.get_root(v) is root for v in node.inputs[1:]):
+                    continue
+                new = inplace_op(*node.inputs)
+                new.name = node.outputs[0].name
+                new.tag.trace = getattr(node.outputs[0].tag, "trace", None)
+                new.owner.tag.trace = getattr(node.tag, "trace", None)
+                _try_replace(fgraph, node, [new], name)
+
+    rewrite = _Rewrite()
+    rewrite.name = name
+    return rewrite
+
+
+local_inplace_gemm = _inplace_blas_rewrite(Gemm, gemm_inplace, "local_inplace_gemm")
+local_inplace_gemv = _inplace_blas_rewrite(Gemv, gemv_inplace, "local_inplace_gemv")
+optdb["inplace_opt"].register("local_inplace_gemm", local_inplace_gemm, "fast_run", "inplace",
+                              position=70)
+optdb["inplace_opt"].register("local_inplace_gemv", local_inplace_gemv, "fast_run", "inplace",
+                              position=70.1)

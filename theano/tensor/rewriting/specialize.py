@@ -1,5 +1,5 @@
 """Faster special cases (phase 'specialize'): powers by small constants as sqr, sqrt, inv,
-and ``z + a * dot(x, y)`` as one gemm call.
+and ``z + a * dot(x, y)`` as one gemm (matrices) or gemv (vectors) call.
 """
 
 import numpy as np
@@ -7,7 +7,7 @@ import numpy as np
 from theano.graph.rewriting.basic import local_optimizer
 from theano.tensor import math as tm
 from theano.tensor.basic import cast, constant
-from theano.tensor.blas import gemm_no_inplace
+from theano.tensor.blas import gemm_no_inplace, gemv_no_inplace
 from theano.tensor.dot import Dot
 from theano.tensor.elemwise import DimShuffle
 from theano.tensor.rewriting.basic import is_scalar_like, register_specialize
@@ -43,28 +43,42 @@ def local_pow_specialize(node):
 # dot + add as one BLAS gemm call
 
 
-def _scaled_dot(var, fgraph):
-    """For ``dot(x, y)``, ``a * dot(x, y)`` or ``-dot(x, y)`` of matrices: (a, x, y), else None.
+def _matrix_dot(x, y):
+    """The (x, y) of gemm for ``dot(x, y)`` of two matrices, else None."""
+    return (x, y) if x.ndim == 2 and y.ndim == 2 else None
 
-    ``a`` is a number or a scalar-like variable; inner nodes must be used only here.
+
+def _vector_dot(x, y):
+    """The (A, v) of gemv for ``dot(A, v)`` or ``dot(v, A)`` (as ``dot(A.T, v)``), else None."""
+    if x.ndim == 2 and y.ndim == 1:
+        return x, y
+    if x.ndim == 1 and y.ndim == 2:
+        return y.T, x
+    return None
+
+
+def _scaled_dot(var, fgraph, match=_matrix_dot):
+    """For ``dot(x, y)``, ``a * dot(x, y)`` or ``-dot(x, y)``: (a, x, y), else None.
+
+    ``a`` is a number or a scalar-like variable; inner nodes must be used only here;
+    ``match`` picks the operand shapes (matrices for gemm, matrix and vector for gemv).
     """
     owner = var.owner
     if owner is None or len(fgraph.clients[var]) != 1:
         return None
     if isinstance(owner.op, Dot):
         x, y = owner.inputs
-        if x.ndim == 2 and y.ndim == 2 and x.dtype == y.dtype == var.dtype:
-            return 1, x, y
-        return None
+        pair = match(x, y) if x.dtype == y.dtype == var.dtype else None
+        return None if pair is None else (1,) + pair
     if owner.op == tm.neg:
-        inner = _scaled_dot(owner.inputs[0], fgraph)
+        inner = _scaled_dot(owner.inputs[0], fgraph, match)
         if inner is None or not isinstance(inner[0], (int, float)):
             return None
         return (-inner[0],) + inner[1:]
     if owner.op == tm.mul and len(owner.inputs) == 2:
         for s, d in (owner.inputs, owner.inputs[::-1]):
             if is_scalar_like(s) and not is_scalar_like(d):
-                inner = _scaled_dot(d, fgraph)
+                inner = _scaled_dot(d, fgraph, match)
                 if inner is not None and inner[0] == 1 and d.dtype == var.dtype:
                     value = scalar_value(s)
                     return (s if value is None else value,) + inner[1:]
@@ -110,6 +124,30 @@ def gemm_optimizer(fgraph, node):
         negate_a = node.op == tm.sub and pos == 1
         negate_b = node.op == tm.sub and pos == 0
         new = gemm_no_inplace(z, _as_float_scalar(a, out.dtype, negate_a), x, y,
+                              _as_float_scalar(b, out.dtype, negate_b))
+        return fit_output(node, new)
+    return None
+
+
+@register_specialize
+@local_optimizer([tm.add, tm.sub])
+def local_gemv(fgraph, node):
+    # y + a * dot(A, x) -> gemv(y, a, A, x, 1);  b * y - dot(x, A) -> gemv(y, -1, A.T, x, b)
+    # (float vectors and matrix of one dtype; y must have the output's type, not broadcast)
+    out = node.outputs[0]
+    if out.ndim != 1 or out.dtype not in ("float32", "float64") or len(node.inputs) != 2:
+        return None
+    for pos in (0, 1):
+        found = _scaled_dot(node.inputs[pos], fgraph, _vector_dot)
+        if found is None:
+            continue
+        a, A, x = found
+        b, y = _scaled(node.inputs[1 - pos])
+        if y.type != out.type or x.dtype != out.dtype:
+            continue
+        negate_a = node.op == tm.sub and pos == 1
+        negate_b = node.op == tm.sub and pos == 0
+        new = gemv_no_inplace(y, _as_float_scalar(a, out.dtype, negate_a), A, x,
                               _as_float_scalar(b, out.dtype, negate_b))
         return fit_output(node, new)
     return None
