@@ -26,7 +26,12 @@ def _gemm_value(z, a, x, y, b, inplace=False):
             f"Gemm: shapes do not agree: z {z.shape}, x {x.shape}, y {y.shape} "
             f"(expected z of shape (x.shape[0], y.shape[1]) and x.shape[1] == y.shape[0])"
         )
-    prod = np.dot(x, y)
+    return _scaled_update(np.dot(x, y), z, a, b, inplace)
+
+
+def _scaled_update(prod, z, a, b, inplace):
+    """``b * z + a * prod`` (``prod`` is overwritten; ``z`` too when ``inplace``), in
+    ``z``'s dtype; ``z`` is ignored when ``b == 0`` (BLAS semantics)."""
     if a != 1:
         prod *= a
     if b == 0:
@@ -70,14 +75,17 @@ def _gemm_inplace_value(z, a, x, y, b):
     return _gemm_value(z, a, x, y, b, True)
 
 
-class Gemm(Op):
-    """``gemm(z, a, x, y, b) = b * z + a * dot(x, y)`` for float matrices ``z, x, y``
-    (one dtype) and scalars ``a, b``.
+class _ScaledUpdateOp(Op):
+    """Shared base of Gemm and Gemv: ``b * out0 + a * dot(...)`` where input 0 (the updated
+    value) gives the output type and ``inplace`` overwrites it.
 
-    ``Gemm(inplace=True)`` writes the result into ``z`` (its ``destroy_map``).
+    Subclasses set ``_name`` (the op name printed and used in errors), ``_inputs`` (the
+    ``(name, ndim)`` of each of the five inputs) and ``_grads`` (the input gradients).
     """
 
     __props__ = ("inplace",)
+    _name = ""
+    _inputs = ()
 
     def __init__(self, inplace=False):
         self.inplace = inplace
@@ -85,23 +93,48 @@ class Gemm(Op):
             self.destroy_map = {0: [0]}
 
     def __str__(self):
-        return f"Gemm{{{'inplace' if self.inplace else 'no_inplace'}}}"
+        return f"{self._name}{{{'inplace' if self.inplace else 'no_inplace'}}}"
 
-    def make_node(self, z, a, x, y, b):
-        z, a, x, y, b = (as_tensor_variable(v) for v in (z, a, x, y, b))
-        if z.ndim != 2 or z.dtype not in _FLOATS:
-            raise TypeError(f"Gemm: input 0 (z) must be a float32 or float64 matrix; got "
-                            f"{z.type}")
-        for pos, name, var, ndim in [(1, "a", a, 0), (2, "x", x, 2), (3, "y", y, 2),
-                                     (4, "b", b, 0)]:
+    def _make_node(self, inputs):
+        inputs = [as_tensor_variable(v) for v in inputs]
+        out = inputs[0]
+        (name0, ndim0), dtype = self._inputs[0], out.dtype
+        kinds = {0: "a float scalar", 1: f"a {dtype} vector", 2: f"a {dtype} matrix"}
+        if out.ndim != ndim0 or dtype not in _FLOATS:
+            kind = {1: "vector", 2: "matrix"}[ndim0]
+            raise TypeError(f"{self._name}: input 0 ({name0}) must be a float32 or float64 "
+                            f"{kind}; got {out.type}")
+        for pos, ((name, ndim), var) in enumerate(zip(self._inputs, inputs)):
+            if pos == 0:
+                continue
             if var.ndim != ndim or var.dtype not in _FLOATS or \
-                    (ndim == 2 and var.dtype != z.dtype):
-                what = "a float scalar" if ndim == 0 else f"a {z.dtype} matrix"
-                raise TypeError(f"Gemm: input {pos} ({name}) must be {what}; got {var.type}")
-        return Apply(self, [z, a, x, y, b], [z.type()])
+                    (ndim > 0 and var.dtype != dtype):
+                raise TypeError(f"{self._name}: input {pos} ({name}) must be {kinds[ndim]}; "
+                                f"got {var.type}")
+        return Apply(self, inputs, [out.type()])
 
     def infer_shape(self, fgraph, node, shapes):
         return [shapes[0]]
+
+    def L_op(self, inputs, outputs, output_grads):
+        from theano.tensor.basic import cast
+
+        grads = self._grads(inputs, output_grads[0])
+        return [v if v.dtype == i.dtype else cast(v, i.dtype) for v, i in zip(grads, inputs)]
+
+
+class Gemm(_ScaledUpdateOp):
+    """``gemm(z, a, x, y, b) = b * z + a * dot(x, y)`` for float matrices ``z, x, y``
+    (one dtype) and scalars ``a, b``.
+
+    ``Gemm(inplace=True)`` writes the result into ``z`` (its ``destroy_map``).
+    """
+
+    _name = "Gemm"
+    _inputs = (("z", 2), ("a", 0), ("x", 2), ("y", 2), ("b", 0))
+
+    def make_node(self, z, a, x, y, b):
+        return self._make_node((z, a, x, y, b))
 
     def perform(self, node, inputs, output_storage):
         z, a, x, y, b = inputs
@@ -110,17 +143,14 @@ class Gemm(Op):
         else:
             output_storage[0][0] = _gemm_value(np.asarray(z), a, x, y, b)
 
-    def L_op(self, inputs, outputs, output_grads):
-        from theano.tensor.basic import cast
+    def _grads(self, inputs, g):
         from theano.tensor.dot import dot
         from theano.tensor.reduction import sum as tsum
 
         # out = b z + a x y:  dz = g b, da = sum(g * x y), dx = a g y^T, dy = a x^T g,
         # db = sum(g * z)
         z, a, x, y, b = inputs
-        (g,) = output_grads
-        grads = [g * b, tsum(g * dot(x, y)), dot(g, y.T) * a, dot(x.T, g) * a, tsum(g * z)]
-        return [v if v.dtype == i.dtype else cast(v, i.dtype) for v, i in zip(grads, inputs)]
+        return [g * b, tsum(g * dot(x, y)), dot(g, y.T) * a, dot(x.T, g) * a, tsum(g * z)]
 
 
 gemm_no_inplace = Gemm(inplace=False)
@@ -148,58 +178,21 @@ def _gemv_value(y, a, A, x, b, inplace=False):
         if not np.shares_memory(r, y):
             y[...] = r
         return y
-    prod = np.dot(A, x)
-    if a != 1:
-        prod *= a
-    if b == 0:
-        result = prod
-    elif inplace:
-        if b != 1:
-            y *= b
-        y += prod
-        result = y
-    else:
-        if b != 1:
-            prod += b * y
-        else:
-            prod += y
-        result = prod
-    return result.astype(y.dtype, copy=False)
+    return _scaled_update(np.dot(A, x), y, a, b, inplace)
 
 
-class Gemv(Op):
+class Gemv(_ScaledUpdateOp):
     """``gemv(y, a, A, x, b) = b * y + a * dot(A, x)`` for a float matrix ``A`` and float
     vectors ``y, x`` (one dtype), and scalars ``a, b``.
 
     ``Gemv(inplace=True)`` writes the result into ``y`` (its ``destroy_map``).
     """
 
-    __props__ = ("inplace",)
-
-    def __init__(self, inplace=False):
-        self.inplace = inplace
-        if inplace:
-            self.destroy_map = {0: [0]}
-
-    def __str__(self):
-        return f"Gemv{{{'inplace' if self.inplace else 'no_inplace'}}}"
+    _name = "Gemv"
+    _inputs = (("y", 1), ("a", 0), ("A", 2), ("x", 1), ("b", 0))
 
     def make_node(self, y, a, A, x, b):
-        y, a, A, x, b = (as_tensor_variable(v) for v in (y, a, A, x, b))
-        if y.ndim != 1 or y.dtype not in _FLOATS:
-            raise TypeError(f"Gemv: input 0 (y) must be a float32 or float64 vector; got "
-                            f"{y.type}")
-        for pos, name, var, ndim in [(1, "a", a, 0), (2, "A", A, 2), (3, "x", x, 1),
-                                     (4, "b", b, 0)]:
-            if var.ndim != ndim or var.dtype not in _FLOATS or \
-                    (ndim > 0 and var.dtype != y.dtype):
-                what = {0: "a float scalar", 1: f"a {y.dtype} vector",
-                        2: f"a {y.dtype} matrix"}[ndim]
-                raise TypeError(f"Gemv: input {pos} ({name}) must be {what}; got {var.type}")
-        return Apply(self, [y, a, A, x, b], [y.type()])
-
-    def infer_shape(self, fgraph, node, shapes):
-        return [shapes[0]]
+        return self._make_node((y, a, A, x, b))
 
     def perform(self, node, inputs, output_storage):
         y, a, A, x, b = inputs
@@ -207,18 +200,15 @@ class Gemv(Op):
             y = np.asarray(y)
         output_storage[0][0] = _gemv_value(y, a, A, x, b, self.inplace)
 
-    def L_op(self, inputs, outputs, output_grads):
-        from theano.tensor.basic import cast
+    def _grads(self, inputs, g):
         from theano.tensor.dot import dot
         from theano.tensor.reduction import sum as tsum
 
         # out = b y + a A x:  dy = g b, da = sum(g * A x), dA = a outer(g, x),
         # dx = a A^T g, db = sum(g * y)
         y, a, A, x, b = inputs
-        (g,) = output_grads
         outer = dot(g.dimshuffle(0, "x"), x.dimshuffle("x", 0))
-        grads = [g * b, tsum(g * dot(A, x)), outer * a, dot(A.T, g) * a, tsum(g * y)]
-        return [v if v.dtype == i.dtype else cast(v, i.dtype) for v, i in zip(grads, inputs)]
+        return [g * b, tsum(g * dot(A, x)), outer * a, dot(A.T, g) * a, tsum(g * y)]
 
 
 gemv_no_inplace = Gemv(inplace=False)

@@ -11,7 +11,45 @@ from theano.tensor.type import TensorType
 __all__ = ["Dot", "BatchedDot", "dot", "tensordot", "outer", "batched_dot", "batched_tensordot"]
 
 
-class Dot(Op):
+def _two_operands(op_name, inputs, ndims, hint):
+    """The two inputs of a product op as tensors, each of one of the two ranks ``ndims``;
+    raises TypeError naming ``op_name`` and suggesting the function ``hint`` otherwise."""
+    if len(inputs) != 2:
+        raise TypeError(f"{op_name}: 2 arguments required, {len(inputs)} given")
+    x, y = [as_tensor_variable(i) for i in inputs]
+    for pos, inp in enumerate((x, y)):
+        if inp.ndim not in ndims:
+            raise TypeError(
+                f"{op_name}: input {pos} (0-indexed) must have ndim of {ndims[0]} or "
+                f"{ndims[1]}, {inp.ndim} given (type {inp.type}). Consider calling "
+                f"{hint} instead."
+            )
+    return x, y
+
+
+def _like(g, x):
+    """Gradient ``g`` with the broadcastable pattern of its input ``x``."""
+    if g.broadcastable != x.broadcastable:
+        g = patternbroadcast(g, x.broadcastable)
+    return g
+
+
+class _BilinearOp(Op):
+    """Shared base of Dot and BatchedDot: ops linear in each of their two inputs."""
+
+    def R_op(self, inputs, eval_points):
+        ex, ey = eval_points
+        if ex is None and ey is None:
+            return [None]
+        terms = []
+        if ex is not None:
+            terms.append(self(ex, inputs[1]))
+        if ey is not None:
+            terms.append(self(inputs[0], ey))
+        return [terms[0] + terms[1] if len(terms) == 2 else terms[0]]
+
+
+class Dot(_BilinearOp):
     """``np.dot`` of vectors and matrices, printed ``dot``.
 
     vector . vector -> scalar, matrix . vector -> vector, vector . matrix -> vector,
@@ -22,16 +60,7 @@ class Dot(Op):
     __props__ = ()
 
     def make_node(self, *inputs):
-        if len(inputs) != 2:
-            raise TypeError(f"theano.tensor.Dot: 2 arguments required, {len(inputs)} given")
-        x, y = [as_tensor_variable(i) for i in inputs]
-        for pos, inp in enumerate((x, y)):
-            if inp.ndim not in (1, 2):
-                raise TypeError(
-                    f"theano.tensor.Dot: input {pos} (0-indexed) must have ndim of 1 or 2, "
-                    f"{inp.ndim} given (type {inp.type}). Consider calling "
-                    "theano.tensor.dot instead."
-                )
+        x, y = _two_operands("theano.tensor.Dot", inputs, (1, 2), "theano.tensor.dot")
         bz = x.broadcastable[:-1] + y.broadcastable[1:]
         return Apply(self, [x, y], [TensorType(upcast(x.dtype, y.dtype), bz)()])
 
@@ -61,28 +90,13 @@ class Dot(Op):
         else:
             gx = dot(gz, y.T)
             gy = dot(x.T, gz)
-        if gx.broadcastable != x.broadcastable:
-            gx = patternbroadcast(gx, x.broadcastable)
-        if gy.broadcastable != y.broadcastable:
-            gy = patternbroadcast(gy, y.broadcastable)
-        return [gx, gy]
-
-    def R_op(self, inputs, eval_points):
-        ex, ey = eval_points
-        if ex is None and ey is None:
-            return [None]
-        terms = []
-        if ex is not None:
-            terms.append(self(ex, inputs[1]))
-        if ey is not None:
-            terms.append(self(inputs[0], ey))
-        return [terms[0] + terms[1] if len(terms) == 2 else terms[0]]
+        return [_like(gx, x), _like(gy, y)]
 
 
 _dot = Dot()
 
 
-class BatchedDot(Op):
+class BatchedDot(_BilinearOp):
     """``out[i] = dot(x[i], y[i])`` for 2-d or 3-d inputs (batch on axis 0).
 
     Inputs are cast to their upcast dtype.  Batch sizes or inner lengths that differ
@@ -92,18 +106,8 @@ class BatchedDot(Op):
     __props__ = ()
 
     def make_node(self, *inputs):
-        if len(inputs) != 2:
-            raise TypeError(
-                f"theano.tensor.blas.BatchedDot: 2 arguments required, {len(inputs)} given"
-            )
-        x, y = [as_tensor_variable(i) for i in inputs]
-        for pos, inp in enumerate((x, y)):
-            if inp.ndim not in (2, 3):
-                raise TypeError(
-                    f"theano.tensor.blas.BatchedDot: input {pos} (0-indexed) must have ndim "
-                    f"of 2 or 3, {inp.ndim} given (type {inp.type}). Consider calling "
-                    "theano.tensor.batched_dot instead."
-                )
+        x, y = _two_operands("theano.tensor.blas.BatchedDot", inputs, (2, 3),
+                             "theano.tensor.batched_dot")
         dtype = upcast(x.dtype, y.dtype)
         x, y = cast(x, dtype), cast(y, dtype)
         bz = (
@@ -136,22 +140,7 @@ class BatchedDot(Op):
         else:
             gx = batched_dot(gz, y.dimshuffle(0, 2, 1))
             gy = batched_dot(x.dimshuffle(0, 2, 1), gz)
-        if gx.broadcastable != x.broadcastable:
-            gx = patternbroadcast(gx, x.broadcastable)
-        if gy.broadcastable != y.broadcastable:
-            gy = patternbroadcast(gy, y.broadcastable)
-        return [gx, gy]
-
-    def R_op(self, inputs, eval_points):
-        ex, ey = eval_points
-        if ex is None and ey is None:
-            return [None]
-        terms = []
-        if ex is not None:
-            terms.append(self(ex, inputs[1]))
-        if ey is not None:
-            terms.append(self(inputs[0], ey))
-        return [terms[0] + terms[1] if len(terms) == 2 else terms[0]]
+        return [_like(gx, x), _like(gy, y)]
 
 
 def _batched_dot_value(x, y):

@@ -379,32 +379,53 @@ def _untile(values, x_shape, crop, dtype):
 
 def _max_pool_grad_kernel(x, maxout, gz, ws, stride, pad, ignore_border, nd):
     """Gradient of max pooling: each window's gradient goes to every element equal to its max."""
-    x = np.asarray(x)
-    maxout = np.asarray(maxout)
-    gz = np.asarray(gz)
-    _check_nd(x, nd, "MaxPoolGrad")
-    ws, stride, pad = _params(ws, stride, pad, nd, "MaxPoolGrad")
-    shape_in = x.shape[x.ndim - nd:]
-    out_sp = maxout.shape[maxout.ndim - nd:]
+    x, maxout, gz, ws, stride, pad, shape_in, out_sp = _max_grad_args(
+        "MaxPoolGrad", x, maxout, gz, ws, stride, pad, nd)
     if gz.shape != maxout.shape:
         raise ValueError(
             f"MaxPoolGrad: gz has shape {gz.shape} but maxout has shape {maxout.shape}"
         )
     if _tiles(shape_in, out_sp, ws, stride, pad) and x.size:
         crop, big, small = _tile_layout(x.shape, ws, out_sp, nd)
-        out = np.empty(big, dtype=x.dtype)
-        np.equal(x[crop].reshape(big), _spread(maxout, ws[-1], small), out=out)
-        np.multiply(out, _spread(gz, ws[-1], small), out=out, casting="unsafe")
+        out = _tiled_max_hits(x, maxout, _spread(gz, ws[-1], small), crop, big, small, ws)
         return _untile(out, x.shape, crop, x.dtype)
     gx = np.zeros(x.shape, dtype=x.dtype)
+    return _sum_max_hits(x, maxout, gz, gx, shape_in, out_sp, ws, stride, pad, False)
+
+
+def _max_grad_args(name, x, maxout, g, ws, stride, pad, nd):
+    """The arrays and window parameters of a max-pool gradient kernel, checked, with the
+    pooled input and output shapes: ``(x, maxout, g, ws, stride, pad, shape_in, out_sp)``."""
+    x = np.asarray(x)
+    maxout = np.asarray(maxout)
+    g = np.asarray(g)
+    _check_nd(x, nd, name)
+    ws, stride, pad = _params(ws, stride, pad, nd, name)
+    return (x, maxout, g, ws, stride, pad, x.shape[x.ndim - nd:],
+            maxout.shape[maxout.ndim - nd:])
+
+
+def _tiled_max_hits(x, maxout, g, crop, big, small, ws):
+    """``g`` where ``x`` equals its window's max, else 0, on the tiled view ``big``."""
+    out = np.empty(big, dtype=x.dtype)
+    np.equal(x[crop].reshape(big), _spread(maxout, ws[-1], small), out=out)
+    np.multiply(out, g, out=out, casting="unsafe")
+    return out
+
+
+def _sum_max_hits(x, maxout, g, acc, shape_in, out_sp, ws, stride, pad, to_output):
+    """Adds into ``acc`` the gradient ``g`` at each window offset where ``x`` equals its
+    window's max.  ``to_output``: ``g`` is indexed like ``x`` and ``acc`` like ``maxout``;
+    otherwise ``g`` like ``maxout`` and ``acc`` like ``x``.  Returns ``acc``."""
     buf = np.empty(maxout.shape, dtype=x.dtype)
     for in_idx, out_idx in _window_offsets(shape_in, out_sp, ws, stride, pad):
+        g_idx, acc_idx = (in_idx, out_idx) if to_output else (out_idx, in_idx)
         hit = buf[out_idx]
         np.equal(x[in_idx], maxout[out_idx], out=hit)
-        np.multiply(hit, gz[out_idx], out=hit, casting="unsafe")
-        dst = gx[in_idx]
+        np.multiply(hit, g[g_idx], out=hit, casting="unsafe")
+        dst = acc[acc_idx]
         np.add(dst, hit, out=dst)
-    return gx
+    return acc
 
 
 def _window_offsets(shape_in, out_sp, ws, stride, pad):
@@ -420,13 +441,8 @@ def _window_offsets(shape_in, out_sp, ws, stride, pad):
 
 def _max_pool_grad_grad_kernel(x, maxout, ggx, ws, stride, pad, ignore_border, nd):
     """Each window's sum of ``ggx`` over the elements equal to its max (shape of maxout)."""
-    x = np.asarray(x)
-    maxout = np.asarray(maxout)
-    ggx = np.asarray(ggx)
-    _check_nd(x, nd, "DownsampleFactorMaxGradGrad")
-    ws, stride, pad = _params(ws, stride, pad, nd, "DownsampleFactorMaxGradGrad")
-    shape_in = x.shape[x.ndim - nd:]
-    out_sp = maxout.shape[maxout.ndim - nd:]
+    x, maxout, ggx, ws, stride, pad, shape_in, out_sp = _max_grad_args(
+        "DownsampleFactorMaxGradGrad", x, maxout, ggx, ws, stride, pad, nd)
     if ggx.shape != x.shape:
         raise ValueError(
             f"DownsampleFactorMaxGradGrad: ggx has shape {ggx.shape} but x has shape {x.shape}"
@@ -434,20 +450,11 @@ def _max_pool_grad_grad_kernel(x, maxout, ggx, ws, stride, pad, ignore_border, n
     lead = x.ndim - nd
     if _tiles(shape_in, out_sp, ws, stride, pad) and x.size:
         crop, big, small = _tile_layout(x.shape, ws, out_sp, nd)
-        g = np.empty(big, dtype=x.dtype)
-        np.equal(x[crop].reshape(big), _spread(maxout, ws[-1], small), out=g)
-        np.multiply(g, ggx[crop].reshape(big), out=g, casting="unsafe")
+        g = _tiled_max_hits(x, maxout, ggx[crop].reshape(big), crop, big, small, ws)
         g = g.sum(axis=tuple(lead + 2 * k + 1 for k in range(nd - 1)))
         return g.reshape(g.shape[:-1] + (out_sp[-1], ws[-1])).sum(axis=-1)
     ggz = np.zeros(maxout.shape, dtype=x.dtype)
-    buf = np.empty(maxout.shape, dtype=x.dtype)
-    for in_idx, out_idx in _window_offsets(shape_in, out_sp, ws, stride, pad):
-        hit = buf[out_idx]
-        np.equal(x[in_idx], maxout[out_idx], out=hit)
-        np.multiply(hit, ggx[in_idx], out=hit, casting="unsafe")
-        dst = ggz[out_idx]
-        np.add(dst, hit, out=dst)
-    return ggz
+    return _sum_max_hits(x, maxout, ggx, ggz, shape_in, out_sp, ws, stride, pad, True)
 
 
 def _max_pool_rop_kernel(x, ex, ws, stride, pad, ignore_border, nd):
@@ -521,6 +528,40 @@ def _as_pool_input(op, x, nd, pos=0, name="x"):
             f"to pool over {nd}; got {x.type}"
         )
     return x
+
+
+def _max_grad_node(op, x, maxout, gz, ws, stride, pad, check_pad):
+    """The Apply of MaxPoolGrad or DownsampleFactorMaxGradGrad: inputs
+    ``(x, maxout, gz, ws, stride, pad)`` of one rank, output of ``x``'s type."""
+    nd = op.ndim
+    x = _as_pool_input(op, x, nd, 0, "x")
+    maxout = _as_pool_input(op, maxout, nd, 1, "maxout")
+    gz = _as_pool_input(op, gz, nd, 2, "gz")
+    if not x.ndim == maxout.ndim == gz.ndim:
+        raise TypeError(
+            f"{type(op).__name__}: x, maxout and gz must have the same number of dimensions; "
+            f"got {x.type}, {maxout.type}, {gz.type}"
+        )
+    ws, stride, pad = _window_inputs(op, nd, ws, stride, pad, check_pad=check_pad)
+    return Apply(op, [x, maxout, gz, ws, stride, pad], [x.type()])
+
+
+def _max_grad_pair_grad(other, inputs, output_grads):
+    """Gradients of MaxPoolGrad / DownsampleFactorMaxGradGrad: each is linear in its third
+    input with the other (``other``) as its transpose; ``x`` and ``maxout`` get zeros."""
+    x, maxout, _, ws, stride, pad = inputs
+    (g,) = output_grads
+    return [zeros_like(x), zeros_like(maxout),
+            other(x, maxout, g, ws, stride, pad)] + [_disconnected()] * 3
+
+
+def _init_max_only(op, ignore_border, mode, ndim):
+    """Sets the props of a max-only pooling op, rejecting any other ``mode``."""
+    if mode != "max":
+        raise ValueError(f"{type(op).__name__} supports mode 'max' only; got {mode!r}")
+    op.ignore_border = ignore_border
+    op.mode = mode
+    op.ndim = ndim
 
 
 class Pool(Op):
@@ -639,17 +680,7 @@ class MaxPoolGrad(PoolGrad):
         super().__init__(ignore_border, mode="max", ndim=ndim)
 
     def make_node(self, x, maxout, gz, ws, stride=None, pad=None):
-        nd = self.ndim
-        x = _as_pool_input(self, x, nd, 0, "x")
-        maxout = _as_pool_input(self, maxout, nd, 1, "maxout")
-        gz = _as_pool_input(self, gz, nd, 2, "gz")
-        if not x.ndim == maxout.ndim == gz.ndim:
-            raise TypeError(
-                f"MaxPoolGrad: x, maxout and gz must have the same number of dimensions; got "
-                f"{x.type}, {maxout.type}, {gz.type}"
-            )
-        ws, stride, pad = _window_inputs(self, nd, ws, stride, pad, check_pad=False)
-        return Apply(self, [x, maxout, gz, ws, stride, pad], [x.type()])
+        return _max_grad_node(self, x, maxout, gz, ws, stride, pad, check_pad=False)
 
     def perform(self, node, inputs, output_storage):
         x, maxout, gz, ws, stride, pad = inputs
@@ -657,12 +688,9 @@ class MaxPoolGrad(PoolGrad):
                                                      self.ignore_border, self.ndim)
 
     def grad(self, inputs, output_grads):
-        x, maxout, _, ws, stride, pad = inputs
-        (ggx,) = output_grads
-        grad_grad = DownsampleFactorMaxGradGrad(ignore_border=self.ignore_border,
-                                                ndim=self.ndim)
-        return [zeros_like(x), zeros_like(maxout),
-                grad_grad(x, maxout, ggx, ws, stride, pad)] + [_disconnected()] * 3
+        return _max_grad_pair_grad(DownsampleFactorMaxGradGrad(ignore_border=self.ignore_border,
+                                                               ndim=self.ndim),
+                                   inputs, output_grads)
 
     def connection_pattern(self, node):
         return [[True], [True], [True], [False], [False], [False]]
@@ -721,24 +749,10 @@ class DownsampleFactorMaxGradGrad(Op):
     __props__ = ("ignore_border", "mode", "ndim")
 
     def __init__(self, ignore_border, mode="max", ndim=2, openmp=None):
-        if mode != "max":
-            raise ValueError(f"DownsampleFactorMaxGradGrad supports mode 'max' only; got {mode!r}")
-        self.ignore_border = ignore_border
-        self.mode = mode
-        self.ndim = ndim
+        _init_max_only(self, ignore_border, mode, ndim)
 
     def make_node(self, x, maxout, gz, ws, stride=None, pad=None):
-        nd = self.ndim
-        x = _as_pool_input(self, x, nd, 0, "x")
-        maxout = _as_pool_input(self, maxout, nd, 1, "maxout")
-        gz = _as_pool_input(self, gz, nd, 2, "gz")
-        if not x.ndim == maxout.ndim == gz.ndim:
-            raise TypeError(
-                "DownsampleFactorMaxGradGrad: x, maxout and gz must have the same number of "
-                f"dimensions; got {x.type}, {maxout.type}, {gz.type}"
-            )
-        ws, stride, pad = _window_inputs(self, nd, ws, stride, pad, check_pad=True)
-        return Apply(self, [x, maxout, gz, ws, stride, pad], [x.type()])
+        return _max_grad_node(self, x, maxout, gz, ws, stride, pad, check_pad=True)
 
     def infer_shape(self, fgraph, node, shapes):
         return [shapes[1]]
@@ -749,11 +763,9 @@ class DownsampleFactorMaxGradGrad(Op):
                                                           self.ignore_border, self.ndim)
 
     def grad(self, inputs, output_grads):
-        x, maxout, _, ws, stride, pad = inputs
-        (gz,) = output_grads
-        grad_op = MaxPoolGrad(ignore_border=self.ignore_border, ndim=self.ndim)
-        return [zeros_like(x), zeros_like(maxout),
-                grad_op(x, maxout, gz, ws, stride, pad)] + [_disconnected()] * 3
+        return _max_grad_pair_grad(MaxPoolGrad(ignore_border=self.ignore_border,
+                                               ndim=self.ndim),
+                                   inputs, output_grads)
 
     def connection_pattern(self, node):
         return [[True], [True], [True], [False], [False], [False]]
@@ -765,11 +777,7 @@ class MaxPoolRop(Op):
     __props__ = ("ignore_border", "mode", "ndim")
 
     def __init__(self, ignore_border=False, mode="max", ndim=2, openmp=None):
-        if mode != "max":
-            raise ValueError(f"MaxPoolRop supports mode 'max' only; got {mode!r}")
-        self.ignore_border = ignore_border
-        self.mode = mode
-        self.ndim = ndim
+        _init_max_only(self, ignore_border, mode, ndim)
 
     def make_node(self, x, eval_point, ws, stride=None, pad=None):
         nd = self.ndim

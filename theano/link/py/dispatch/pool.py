@@ -24,35 +24,38 @@ def _window_args(node, inputs, first):
     return ", ".join(_param(v, n) for v, n in zip(node.inputs[first:], inputs[first:]))
 
 
+def _kernel_call(kernel, hint, node, inputs, outputs, ctx, n_arrays, extra):
+    """``out = kernel(<n_arrays array inputs>, <window params>, extra...)`` as one line."""
+    fn = ctx.add_global(kernel, hint)
+    args = list(inputs[:n_arrays]) + [_window_args(node, inputs, n_arrays)] + list(extra)
+    return [f"{outputs[0]} = {fn}({', '.join(args)})"]
+
+
 @py_funcify.register(_pool.Pool)
 def py_funcify_Pool(op, node, inputs, outputs, ctx):
-    fn = ctx.add_global(_pool._pool_kernel, "_pool")
-    return [(f"{outputs[0]} = {fn}({inputs[0]}, {_window_args(node, inputs, 1)}, "
-             f"{op.ignore_border}, {op.mode!r}, {op.ndim})")]
+    return _kernel_call(_pool._pool_kernel, "_pool", node, inputs, outputs, ctx, 1,
+                        (str(op.ignore_border), repr(op.mode), str(op.ndim)))
 
 
 @py_funcify.register(_pool.MaxPoolGrad)
 def py_funcify_MaxPoolGrad(op, node, inputs, outputs, ctx):
-    fn = ctx.add_global(_pool._max_pool_grad_kernel, "_max_pool_grad")
-    return [(f"{outputs[0]} = {fn}({', '.join(inputs[:3])}, {_window_args(node, inputs, 3)}, "
-             f"{op.ignore_border}, {op.ndim})")]
+    return _kernel_call(_pool._max_pool_grad_kernel, "_max_pool_grad", node, inputs, outputs,
+                        ctx, 3, (str(op.ignore_border), str(op.ndim)))
 
 
 @py_funcify.register(_pool.AveragePoolGrad)
 def py_funcify_AveragePoolGrad(op, node, inputs, outputs, ctx):
-    fn = ctx.add_global(_pool._average_pool_grad_kernel, "_average_pool_grad")
-    return [(f"{outputs[0]} = {fn}({', '.join(inputs[:2])}, {_window_args(node, inputs, 2)}, "
-             f"{op.ignore_border}, {op.mode!r}, {op.ndim})")]
+    return _kernel_call(_pool._average_pool_grad_kernel, "_average_pool_grad", node, inputs,
+                        outputs, ctx, 2, (str(op.ignore_border), repr(op.mode), str(op.ndim)))
 
 
 @py_funcify.register(_pool.DownsampleFactorMaxGradGrad)
 def py_funcify_DownsampleFactorMaxGradGrad(op, node, inputs, outputs, ctx):
-    fn = ctx.add_global(_pool._max_pool_grad_grad_kernel, "_max_pool_grad_grad")
-    return [(f"{outputs[0]} = {fn}({', '.join(inputs[:3])}, {_window_args(node, inputs, 3)}, "
-             f"{op.ignore_border}, {op.ndim})")]
+    return _kernel_call(_pool._max_pool_grad_grad_kernel, "_max_pool_grad_grad", node, inputs,
+                        outputs, ctx, 3, (str(op.ignore_border), str(op.ndim)))
 
 
 @py_funcify.register(_neighbours.Images2Neibs)
 def py_funcify_Images2Neibs(op, node, inputs, outputs, ctx):
-    fn = ctx.add_global(_neighbours._images2neibs_kernel, "_images2neibs")
-    return [f"{outputs[0]} = {fn}({inputs[0]}, {_window_args(node, inputs, 1)}, {op.mode!r})"]
+    return _kernel_call(_neighbours._images2neibs_kernel, "_images2neibs", node, inputs,
+                        outputs, ctx, 1, (repr(op.mode),))
