@@ -91,6 +91,17 @@ def test_shared_variable_gradients_and_sgd_step():
     step = theano.function([x, y_hat], cost, updates=[(w, w - 0.1 * dw), (b, b - 0.1 * db)])
     costs = [float(step([1.0, -1.0], 1.0)) for _ in range(50)]
     assert costs[-1] < costs[0] * 0.8
+    # the same 50 steps in NumPy, with the gradient written by hand
+    wn, bn, np_costs = np.array([-1.0, 1.0]), 0.0, []
+    xn = np.array([1.0, -1.0])
+    for _ in range(50):
+        sn = 1 / (1 + np.exp(-(wn @ xn + bn)))
+        np_costs.append((sn - 1.0) ** 2)
+        gz = 2 * (sn - 1.0) * sn * (1 - sn)
+        wn, bn = wn - 0.1 * gz * xn, bn - 0.1 * gz
+    np.testing.assert_allclose(costs, np_costs, rtol=1e-12)
+    np.testing.assert_allclose(w.get_value(), wn, rtol=1e-12)
+    np.testing.assert_allclose(b.get_value(), bn, rtol=1e-12, atol=1e-15)
     s = 1 / (1 + np.exp(-(np.dot([-1.0, 1.0], [1.0, -1.0]))))
     expected_db = 2 * (s - 1) * s * (1 - s)
     w2 = theano.shared(np.array([-1.0, 1.0]))

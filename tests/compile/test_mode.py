@@ -58,6 +58,8 @@ def test_fast_run_none_and_merge():
     twice = T.exp(v) + T.exp(v)
     assert op_names(theano.function([v], twice, mode=Mode(optimizer="merge"))) == [
         "Elemwise{exp,no_inplace}", "Elemwise{add,no_inplace}"]
+    np.testing.assert_allclose(theano.function([v], twice, mode=Mode(optimizer="merge"))(
+        [0.0, 1.0]), 2 * np.exp([0.0, 1.0]), rtol=1e-15)
     for name in ("o1", "o2", "o3", "o4", "unsafe", "stabilize", "fast_run_stable"):
         f = theano.function([v], e, mode=Mode(optimizer=name))
         np.testing.assert_allclose(f([1.0, 2.0]), [1.0, 2.0])
@@ -68,11 +70,14 @@ def test_including_excluding_requiring():
     excluded = Mode().excluding("local_mul_canonizer", "fusion", "inplace")
     assert op_names(theano.function([v], e, mode=excluded)) == ["Elemwise{mul,no_inplace}"] * 2
     assert op_names(theano.function([v], e, mode=Mode())) == ["Elemwise{mul,no_inplace}"]
+    for mode in (excluded, Mode()):
+        np.testing.assert_allclose(theano.function([v], e, mode=mode)([1.0, -2.5]), [6.0, -15.0])
     e = v * 1
     # including a phase from no rewrites at all (Theano's idiom)
     canon = Mode(optimizer=None).including("canonicalize")
     f = theano.function([v], e, mode=canon)
     assert op_names(f) == [] and "local_mul_canonizer" in f.maker.rewrites.names()
+    np.testing.assert_array_equal(f([1.0, -2.5]), [1.0, -2.5])
     # requiring a tag no rewrite has: nothing runs
     f = theano.function([v], e, mode=Mode().requiring("no_such_tag"))
     assert len(op_names(f)) == 2
@@ -138,6 +143,7 @@ def test_mode_register_adds_a_pass():
     f = theano.function([v], v * 1, mode=Mode().register((spy, 50)))
     assert ran == [2]  # after merge1 (0), before canonicalize (100)
     assert op_names(f) == []
+    np.testing.assert_array_equal(f([1.0, -2.5]), [1.0, -2.5])
 
 
 def test_optimizer_flags_apply_to_the_default_mode():

@@ -298,6 +298,11 @@ def test_successive_calls_differ_and_no_default_updates():
     assert (f() != f()).all()
     g = theano.function([], u, no_default_updates=True)
     np.testing.assert_array_equal(g(), g())
+    # g reads the state f is at: f's next draw is g's, and then g moves on with f
+    v = g()
+    assert np.all((v >= 0) & (v < 1))
+    np.testing.assert_array_equal(f(), v)
+    assert (g() != v).all()
 
 
 def test_sample_attributes():

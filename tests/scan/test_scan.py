@@ -472,6 +472,25 @@ def test_scan_checkpoints_values_and_gradient():
     for a, b in zip(out[2:5], out[5:8]):
         np.testing.assert_allclose(a, b)
 
+    # against NumPy and central finite differences of the NumPy loop
+    def np_cost(xv, h0v, wv):
+        h = h0v
+        for x_t in xv:
+            h = np.tanh(h * wv + x_t)
+        return h ** 2
+
+    xv, eps = np.linspace(-1, 1, 7), 1e-6
+    np.testing.assert_allclose(out[0], np_cost(xv, 0.1, 0.8), rtol=1e-12)
+    np.testing.assert_allclose(out[1], np_cost(xv, 0.1, 0.8), rtol=1e-12)
+    fd_x = [(np_cost(xv + eps * e, 0.1, 0.8) - np_cost(xv - eps * e, 0.1, 0.8)) / (2 * eps)
+            for e in np.eye(7)]
+    fd_h0 = (np_cost(xv, 0.1 + eps, 0.8) - np_cost(xv, 0.1 - eps, 0.8)) / (2 * eps)
+    fd_w = (np_cost(xv, 0.1, 0.8 + eps) - np_cost(xv, 0.1, 0.8 - eps)) / (2 * eps)
+    for got in (out[2:5], out[5:8]):
+        np.testing.assert_allclose(got[0], fd_x, rtol=1e-6, atol=1e-9)
+        np.testing.assert_allclose(got[1], fd_h0, rtol=1e-6, atol=1e-9)
+        np.testing.assert_allclose(got[2], fd_w, rtol=1e-6, atol=1e-9)
+
 
 # ----------------------------------------------------------------------------------------
 # Errors (messages of Theano 1.0.5 kept where they exist, with more detail)

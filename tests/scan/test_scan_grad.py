@@ -208,9 +208,27 @@ def test_bptt_equals_unrolled_with_taps():
     g1 = T.grad(cost, [x, h0, w])
     g2 = T.grad(unrolled, [x, h0, w])
     f = theano.function([x, h0, w], g1 + g2)
-    out = f(rand(steps + 2), rand(2), 0.7)
+    xv, h0v = rand(steps + 2), rand(2)
+    out = f(xv, h0v, 0.7)
     for a, b in zip(out[:3], out[3:]):
         np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-12)
+
+    # and against central finite differences of a NumPy version of the recurrence
+    def np_cost(xa, ha, wa):
+        hist = [ha[0], ha[1]]
+        for t in range(steps):
+            hist.append(np.tanh(hist[-1] * wa + xa[t]) - 0.3 * hist[-2] * xa[t + 2])
+        return sum((i + 1) * h for i, h in enumerate(hist[2:]))
+
+    eps = 1e-6
+    fd_x = [(np_cost(xv + eps * e, h0v, 0.7) - np_cost(xv - eps * e, h0v, 0.7)) / (2 * eps)
+            for e in np.eye(steps + 2)]
+    fd_h0 = [(np_cost(xv, h0v + eps * e, 0.7) - np_cost(xv, h0v - eps * e, 0.7)) / (2 * eps)
+             for e in np.eye(2)]
+    fd_w = (np_cost(xv, h0v, 0.7 + eps) - np_cost(xv, h0v, 0.7 - eps)) / (2 * eps)
+    np.testing.assert_allclose(out[0], fd_x, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(out[1], fd_h0, rtol=1e-6, atol=1e-8)
+    np.testing.assert_allclose(out[2], fd_w, rtol=1e-6, atol=1e-8)
 
 
 # ----------------------------------------------------------------------------------------

@@ -54,6 +54,15 @@ def rnn_values():
     return RNG.rand(6, 3), RNG.rand(3, 3) * 0.2, RNG.rand(3)
 
 
+def np_rnn(xv, Wv, h0v):
+    """NumPy version of rnn(): every h_t, stacked."""
+    h, hs = h0v, []
+    for x_t in xv:
+        h = np.tanh(x_t + h @ np.exp(Wv).T)
+        hs.append(h)
+    return np.array(hs)
+
+
 # ----------------------------------------------------------------------------------------
 # Hoisting
 
@@ -67,6 +76,8 @@ def test_pushout_hoists_non_sequence_computation():
     assert "exp" not in inner and "DimShuffle{1,0}" not in inner
     assert "exp" in " ".join(str(n.op) for n in f.maker.fgraph.toposort())
     assert_same(f, g, *rnn_values())
+    vals = rnn_values()
+    np.testing.assert_allclose(f(*vals)[0], np_rnn(*vals), rtol=1e-12)
 
 
 def test_pushout_not_where_everything_varies():
@@ -136,6 +147,12 @@ def test_unused_and_constant_non_sequences_removed():
     g = theano.function([x, h0, u], h, mode=Mode(optimizer=None), on_unused_input="ignore")
     args = (RNG.rand(4), RNG.rand(2), RNG.rand(3))
     np.testing.assert_allclose(f(*args), g(*args))
+    # NumPy: h_t = h_{t-1} * x_t + c
+    h, want = args[1], []
+    for x_t in args[0]:
+        h = h * x_t + np.array([1.0, 2.0])
+        want.append(h)
+    np.testing.assert_allclose(f(*args), np.array(want), rtol=1e-12)
 
 
 # ----------------------------------------------------------------------------------------
@@ -179,6 +196,10 @@ def test_no_output_removed_when_all_used():
     (op,) = scan_ops(f)
     assert op.info.n_nit_sot == 2
     assert_same(f, g, RNG.rand(5))
+    xv = RNG.rand(5)
+    got_exp, got_sin = f(xv)
+    np.testing.assert_allclose(got_exp, np.exp(xv), rtol=1e-15)
+    np.testing.assert_allclose(got_sin, np.sin(xv), rtol=1e-15)
 
 
 @pytest.mark.parametrize("wrt_x", [False, True])
@@ -208,6 +229,8 @@ def test_save_mem_keeps_last_row():
     (op,) = scan_ops(f)
     assert op.info.rec_last_only == (True,)
     assert_same(f, g, *rnn_values())
+    vals = rnn_values()
+    np.testing.assert_allclose(f(*vals)[0], np_rnn(*vals)[-1], rtol=1e-12)
 
 
 def test_save_mem_with_several_taps_and_until():
@@ -224,6 +247,9 @@ def test_save_mem_with_several_taps_and_until():
     assert op.info.rec_last_only == (True,)
     for steps in (1, 2, 5, 30):
         assert_same(f, g, np.array([1.0, 1.0]), steps)
+    # Fibonacci from 1, 1, stopping after the first value above 50
+    for steps, last in ((1, 2.0), (2, 3.0), (5, 13.0), (30, 55.0)):
+        np.testing.assert_array_equal(f(np.array([1.0, 1.0]), steps)[0], last)
 
 
 @pytest.mark.parametrize("read", ["full", "first", "both"])

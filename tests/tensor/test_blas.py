@@ -26,8 +26,13 @@ def _blas_nodes(f, op_type):
     return [n for n in f.maker.fgraph.toposort() if isinstance(n.op, op_type)]
 
 
-def _compare(inputs, outputs, values, fires=(), not_fires=(), mode=FAST_RUN, **kwargs):
-    """Compile with ``mode`` and without rewrites: equal values, inputs untouched."""
+def _compare(inputs, outputs, values, fires=(), not_fires=(), mode=FAST_RUN, ref=None,
+             **kwargs):
+    """Compile with ``mode`` and without rewrites: equal values, inputs untouched.
+
+    When ``ref`` is given, ``ref(*values)`` (NumPy; a list for several outputs) must agree
+    with the rewritten function too.
+    """
     copies = [np.array(v, copy=True) for v in values]
     f = theano.function(inputs, outputs, mode=mode, **kwargs)
     g = theano.function(inputs, outputs, mode=NO_REWRITES, **kwargs)
@@ -38,6 +43,12 @@ def _compare(inputs, outputs, values, fires=(), not_fires=(), mode=FAST_RUN, **k
         for a, b in zip(got, want):
             assert a.dtype == b.dtype and a.shape == b.shape
             np.testing.assert_allclose(a, b, rtol=1e-5 if a.dtype == "float32" else 1e-12)
+        if ref is not None:
+            expected = ref(*copies)
+            if not isinstance(outputs, (list, tuple)):
+                expected = [expected]
+            for a, e in zip(got, expected):
+                np.testing.assert_allclose(a, e, rtol=1e-5 if a.dtype == "float32" else 1e-12)
         for v, c in zip(values, copies):
             np.testing.assert_array_equal(v, c)
     names = f.maker.rewrites.names()
@@ -144,20 +155,21 @@ s = T.dscalar("s")
 V, W, AV, MV = rng.rand(4), rng.rand(3), rng.rand(4, 3), rng.rand(3, 4)
 
 GEMV_CASES = [
-    ("add", lambda: v + T.dot(A_, w)),
-    ("add_swapped", lambda: T.dot(A_, w) + v),
-    ("scaled", lambda: v + s * T.dot(A_, w)),
-    ("sub", lambda: v - T.dot(A_, w)),
-    ("scaled_y_sub", lambda: 2 * v - s * T.dot(A_, w)),
-    ("vector_matrix", lambda: v + T.dot(w, M_)),
-    ("neg", lambda: v + -T.dot(A_, w)),
+    ("add", lambda: v + T.dot(A_, w), lambda vv, wv, av, mv, sv: vv + av @ wv),
+    ("add_swapped", lambda: T.dot(A_, w) + v, lambda vv, wv, av, mv, sv: av @ wv + vv),
+    ("scaled", lambda: v + s * T.dot(A_, w), lambda vv, wv, av, mv, sv: vv + sv * (av @ wv)),
+    ("sub", lambda: v - T.dot(A_, w), lambda vv, wv, av, mv, sv: vv - av @ wv),
+    ("scaled_y_sub", lambda: 2 * v - s * T.dot(A_, w),
+     lambda vv, wv, av, mv, sv: 2 * vv - sv * (av @ wv)),
+    ("vector_matrix", lambda: v + T.dot(w, M_), lambda vv, wv, av, mv, sv: vv + wv @ mv),
+    ("neg", lambda: v + -T.dot(A_, w), lambda vv, wv, av, mv, sv: vv - av @ wv),
 ]
 
 
-@pytest.mark.parametrize("name, build", GEMV_CASES, ids=[c[0] for c in GEMV_CASES])
-def test_local_gemv_fires(name, build):
+@pytest.mark.parametrize("name, build, ref", GEMV_CASES, ids=[c[0] for c in GEMV_CASES])
+def test_local_gemv_fires(name, build, ref):
     f = _compare([v, w, A_, M_, s], build(), [V, W, AV, MV, 1.7], fires=["local_gemv"],
-                 on_unused_input="ignore")
+                 on_unused_input="ignore", ref=ref)
     assert len(_blas_nodes(f, Gemv)) == 1
 
 
@@ -165,7 +177,9 @@ def test_local_gemv_fires(name, build):
 def test_local_gemv_dtypes(dtype):
     y, x, A = T.vector(dtype=dtype), T.vector(dtype=dtype), T.matrix(dtype=dtype)
     vals = [np.asarray(V, dtype), np.asarray(W, dtype), np.asarray(AV, dtype)]
-    _compare([y, x, A], y - 0.5 * T.dot(A, x), vals, fires=["local_gemv"])
+    f = _compare([y, x, A], y - 0.5 * T.dot(A, x), vals, fires=["local_gemv"],
+                 ref=lambda yv, xv, av: yv - np.asarray(0.5, dtype) * (av @ xv))
+    assert f(*vals).dtype == dtype
 
 
 def test_local_gemv_does_not_fire():
@@ -173,13 +187,14 @@ def test_local_gemv_does_not_fire():
     d = T.dot(A_, w)
     b = T.TensorType("float64", (True,))("b")
     iv, im = T.ivector("iv"), T.imatrix("im")
-    for inputs, out, vals in [
-        ([v, A_, w], [v + d, d], [V, AV, W]),
-        ([b, A_, w], b + T.dot(A_, w), [np.ones(1), AV, W]),
+    for inputs, out, vals, ref in [
+        ([v, A_, w], [v + d, d], [V, AV, W], lambda vv, av, wv: [vv + av @ wv, av @ wv]),
+        ([b, A_, w], b + T.dot(A_, w), [np.ones(1), AV, W], lambda bv, av, wv: bv + av @ wv),
         ([iv, im], iv + T.dot(im, iv[:3]), [np.arange(4, dtype="int32"),
-                                            np.ones((4, 3), "int32")]),
+                                            np.ones((4, 3), "int32")],
+         lambda a, m: a + m @ a[:3]),
     ]:
-        _compare(inputs, out, vals, not_fires=["local_gemv"])
+        _compare(inputs, out, vals, not_fires=["local_gemv"], ref=ref)
 
 
 # ----------------------------------------------------------------------------------------
@@ -191,7 +206,8 @@ X, Y, Z = rng.rand(4, 3), rng.rand(3, 4), rng.rand(4, 4)
 
 def test_inplace_gemm_on_a_temporary():
     out = T.dot(x, y) + T.dot(Y.T, X.T) * 0.5 + T.dot(y.T, x.T)
-    f = _compare([x, y], out, [X, Y], fires=["gemm_optimizer", "local_inplace_gemm"])
+    f = _compare([x, y], out, [X, Y], fires=["gemm_optimizer", "local_inplace_gemm"],
+                 ref=lambda a, b: a @ b + (Y.T @ X.T) * 0.5 + b.T @ a.T)
     nodes = _blas_nodes(f, Gemm)
     assert nodes and any(n.op == gemm_inplace for n in nodes)
     for n in nodes:
@@ -201,6 +217,7 @@ def test_inplace_gemm_on_a_temporary():
 
 def test_inplace_gemm_never_on_user_input():
     f = _compare([z, x, y], z + 2 * T.dot(x, y), [Z, X, Y], fires=["gemm_optimizer"],
+                 ref=lambda c, a, b: c + 2 * (a @ b),
                  not_fires=["local_inplace_gemm"])
     assert [n.op for n in _blas_nodes(f, Gemm)] == [gemm_no_inplace]
 
@@ -216,7 +233,8 @@ def test_inplace_gemm_on_mutable_input():
 def test_inplace_gemm_not_when_z_is_still_read():
     t = T.tanh(z)
     out = [t + T.dot(x, y), t * 2]
-    f = _compare([z, x, y], out, [Z, X, Y], fires=["gemm_optimizer"])
+    f = _compare([z, x, y], out, [Z, X, Y], fires=["gemm_optimizer"],
+                 ref=lambda c, a, b: [np.tanh(c) + a @ b, np.tanh(c) * 2])
     # if gemm works in place on t, the other reader must run first
     res = f(Z, X, Y)
     np.testing.assert_allclose(res[1], np.tanh(Z) * 2)
@@ -225,6 +243,7 @@ def test_inplace_gemm_not_when_z_is_still_read():
 def test_inplace_gemm_not_on_an_output():
     t = T.tanh(z)
     _compare([z, x, y], [t + T.dot(x, y), t], [Z, X, Y], fires=["gemm_optimizer"],
+             ref=lambda c, a, b: [np.tanh(c) + a @ b, np.tanh(c)],
              not_fires=["local_inplace_gemm"])
 
 
@@ -252,7 +271,8 @@ def test_shared_weight_update_keeps_shared_and_copies():
 
 def test_inplace_gemv_on_a_temporary():
     out = T.dot(A_, w) + T.dot(A_, T.tanh(w)) * 2
-    f = _compare([A_, w], out, [AV, W], fires=["local_gemv", "local_inplace_gemv"])
+    f = _compare([A_, w], out, [AV, W], fires=["local_gemv", "local_inplace_gemv"],
+                 ref=lambda av, wv: av @ wv + (av @ np.tanh(wv)) * 2)
     assert any(n.op == gemv_inplace for n in _blas_nodes(f, Gemv))
 
 
@@ -260,7 +280,8 @@ def test_inplace_gemv_never_on_input_or_shared():
     sh = theano.shared(V.copy())
     held = sh.get_value()
     f = _compare([v, A_, w], [v + T.dot(A_, w), sh - 0.5 * T.dot(A_, T.tanh(w))], [V, AV, W],
-                 fires=["local_gemv"], not_fires=["local_inplace_gemv"])
+                 fires=["local_gemv"], not_fires=["local_inplace_gemv"],
+                 ref=lambda vv, av, wv: [vv + av @ wv, V - 0.5 * (av @ np.tanh(wv))])
     assert all(not n.op.inplace for n in _blas_nodes(f, Gemv))
     np.testing.assert_array_equal(sh.get_value(), V)
     np.testing.assert_array_equal(held, V)
@@ -275,4 +296,5 @@ def test_inplace_gemv_on_mutable_input():
 def test_no_inplace_when_inplace_excluded():
     out = T.dot(A_, w) + T.dot(A_, T.tanh(w))
     _compare([A_, w], out, [AV, W], mode=FAST_RUN.excluding("inplace"),
-             fires=["local_gemv"], not_fires=["local_inplace_gemv"])
+             fires=["local_gemv"], not_fires=["local_inplace_gemv"],
+             ref=lambda av, wv: av @ wv + av @ np.tanh(wv))

@@ -270,6 +270,8 @@ def test_squeeze():
     r = T.TensorType("float64", (True, False, True))()
     assert squeeze(r).type == T.dvector
     assert function([r], squeeze(r))(np.ones((1, 3, 1))).shape == (3,)
+    v = np.arange(3.0).reshape(1, 3, 1)
+    np.testing.assert_array_equal(function([r], squeeze(r))(v), np.squeeze(v))
 
 
 # ----------------------------------------------------------------------------------

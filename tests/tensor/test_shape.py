@@ -428,6 +428,7 @@ def test_padding(fn, bcast):
     assert y.broadcastable == bcast
     out = function([v], y)(np.arange(3.0))
     assert out.shape == tuple(1 if b else 3 for b in bcast)
+    np.testing.assert_array_equal(out, np.arange(3.0).reshape(out.shape))
 
 
 def test_padding_errors():

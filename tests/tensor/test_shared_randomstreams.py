@@ -356,6 +356,12 @@ def test_no_default_updates_repeats():
     np.testing.assert_array_equal(g(), g())
     g2 = theano.function([], u, no_default_updates=[u.rng])
     np.testing.assert_array_equal(g2(), g2())
+    # both read the state a default-updating function draws from next
+    f = theano.function([], u)
+    v = g()
+    np.testing.assert_array_equal(g2(), v)
+    np.testing.assert_array_equal(f(), v)
+    assert (g() != v).all()
 
 
 def test_same_variable_twice_in_a_graph_is_one_draw():

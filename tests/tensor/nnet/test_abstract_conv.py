@@ -513,6 +513,15 @@ def test_public_gradient_functions_match_theano_grad():
     res_gx, res_gw = theano.function([x, w, gy], [d_in, d_w])(img, kern, top)
     np.testing.assert_allclose(res_gx, ref_gx)
     np.testing.assert_allclose(res_gw, ref_gw)
+    # independent of Theano: the convolution is linear in each argument, so
+    # <gx, e> = sum(conv(e, kern) * top) and <gw, e> = sum(conv(img, e) * top) (NumPy loop)
+    assert ref_gx.shape == img.shape and ref_gw.shape == kern.shape
+    for _ in range(3):
+        ex, ew = rng.randn(*img.shape), rng.randn(*kern.shape)
+        np.testing.assert_allclose(np.sum(res_gx * ex), np.sum(ref_loop(ex, kern, **kwargs) * top),
+                                   rtol=1e-10)
+        np.testing.assert_allclose(np.sum(res_gw * ew), np.sum(ref_loop(img, ew, **kwargs) * top),
+                                   rtol=1e-10)
     with pytest.raises(ValueError, match=r"input_shape\[0\] must be a constant or None"):
         ac.conv2d_grad_wrt_inputs(gy, w, (x.shape[0], 3, 7, 6))
     with pytest.raises(ValueError, match="length of filter_shape was 3"):
@@ -723,3 +732,11 @@ def test_large_batches_are_done_in_chunks(monkeypatch):
     ]
     for a, b in zip(whole, chunked):
         np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12)
+    # and both against the NumPy loop (forward) and linearity (the two gradients)
+    kw = {"border_mode": "half", "subsample": (2, 1), "num_groups": 2}
+    np.testing.assert_allclose(chunked[0], ref_loop(img, kern, **kw), rtol=1e-10, atol=1e-12)
+    ex, ew = rng.randn(*img.shape), rng.randn(*kern.shape)
+    np.testing.assert_allclose(np.sum(chunked[1] * ew), np.sum(ref_loop(img, ew, **kw) * top),
+                               rtol=1e-10)
+    np.testing.assert_allclose(np.sum(chunked[2] * ex), np.sum(ref_loop(ex, kern, **kw) * top),
+                               rtol=1e-10)

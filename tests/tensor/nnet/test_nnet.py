@@ -485,8 +485,14 @@ def test_gradient_graphs_use_theano_ops():
     g = T.grad(softmax(x).sum(), x)
     assert isinstance(g.owner.op, SoftmaxGrad)  # Theano 1.0.5 debugprint: SoftmaxGrad
     y = T.lvector("y")
+    g1 = T.grad(softmax(x).sum(), x)
     g = T.grad(crossentropy_softmax_1hot(x, y)[0].sum(), x)
     assert isinstance(g.owner.op, CrossentropySoftmax1HotWithBiasDx)
+    # and their values: d sum(softmax)/dx = 0; d nll/dx = softmax - onehot
+    xv, yv = RNG.randn(3, 4), np.array([0, 3, 1])
+    g1v, gv = theano.function([x, y], [g1, g])(xv, yv)
+    np.testing.assert_allclose(g1v, np.zeros((3, 4)), atol=1e-15)
+    np.testing.assert_allclose(gv, np_softmax(xv) - np.eye(4)[yv], rtol=1e-12, atol=1e-15)
 
 
 @pytest.mark.parametrize("out_fn, inputs, values", [

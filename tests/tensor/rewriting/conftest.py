@@ -12,12 +12,14 @@ FAST_RUN = Mode(optimizer="fast_run").excluding("fusion", "inplace")
 NO_REWRITES = Mode(optimizer=None)
 
 
-def compile_and_compare(inputs, outputs, values, fires=(), not_fires=(), mode=FAST_RUN):
+def compile_and_compare(inputs, outputs, values, fires=(), not_fires=(), mode=FAST_RUN,
+                        ref=None):
     """Compile ``outputs`` with ``mode`` and without rewrites; check they agree.
 
     Values agree (NaN in the same places), as do dtypes and shapes; every name in
     ``fires`` is in the function's rewrite log and no name of ``not_fires`` is.
-    Returns the rewritten function.
+    When ``ref`` is given, ``ref(*values)`` (a NumPy computation, or a list of them for
+    several outputs) must agree with the rewritten function too. Returns the rewritten function.
     """
     f = theano.function(inputs, outputs, mode=mode, on_unused_input="ignore")
     g = theano.function(inputs, outputs, mode=NO_REWRITES, on_unused_input="ignore")
@@ -30,6 +32,14 @@ def compile_and_compare(inputs, outputs, values, fires=(), not_fires=(), mode=FA
         assert a.dtype == b.dtype, (a.dtype, b.dtype)
         assert a.shape == b.shape, (a.shape, b.shape)
         np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-12, equal_nan=True)
+    if ref is not None:
+        with np.errstate(all="ignore"):
+            expected = ref(*values)
+        if not isinstance(outputs, (list, tuple)):
+            expected = [expected]
+        for a, b in zip(got, expected):
+            np.testing.assert_allclose(np.asarray(a), np.asarray(b), rtol=1e-6, atol=1e-12,
+                                       equal_nan=True)
     names = f.maker.rewrites.names()
     for name in fires:
         assert name in names, f"{name} did not fire; the log has {names}"

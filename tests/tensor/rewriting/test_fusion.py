@@ -147,10 +147,13 @@ def test_scalar_chain():
     a, b = T.dscalars("a", "b")
     f = _compare([a, b], T.exp(a * b) + a / b, [1.5, 2.0])
     assert f(1.5, 2.0).shape == ()
+    np.testing.assert_allclose(f(1.5, 2.0), np.exp(3.0) + 0.75)
 
 
 def test_empty_arrays():
-    _compare([x, y], T.exp(x + y) * 3, [np.zeros((0, 4)), np.zeros((0, 4))])
+    f = _compare([x, y], T.exp(x + y) * 3, [np.zeros((0, 4)), np.zeros((0, 4))])
+    out = f(np.zeros((0, 4)), np.zeros((0, 4)))
+    assert out.shape == (0, 4) and out.dtype == "float64"
 
 
 def test_generated_code_reuses_one_temporary():

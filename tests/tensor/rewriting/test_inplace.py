@@ -76,10 +76,12 @@ def test_temporary_is_overwritten_not_the_input():
     (d,) = _destroyers(f)
     assert "inplace" in str(d.op) and d.inputs[0].owner is not None
     assert "out=" in f.maker.generated.source
+    np.testing.assert_allclose(f(X, Y), np.tanh(X @ Y.T) * 2, rtol=1e-12)
 
 
 def test_inputs_are_never_destroyed():
     f = _check([x, y], T.exp(x) + T.sin(y), [X, Y])
+    np.testing.assert_allclose(f(X, Y), np.exp(X) + np.sin(Y), rtol=1e-12)
     for node in _destroyers(f):
         for i in sum(node.op.destroy_map.values(), []):
             assert node.inputs[i] not in f.maker.fgraph.inputs
@@ -109,6 +111,9 @@ def test_value_still_needed_is_not_overwritten():
     t = T.exp(x)
     outs = [T.sin(t) * 2, t.sum(axis=0), T.cos(t).T]
     f = _check([x], outs, [X])
+    for got, want in zip(f(X), [np.sin(np.exp(X)) * 2, np.exp(X).sum(axis=0),
+                                np.cos(np.exp(X)).T]):
+        np.testing.assert_allclose(got, want, rtol=1e-12)
     order = f.maker.fgraph.toposort()
     for node in _destroyers(f):
         for i in sum(node.op.destroy_map.values(), []):
@@ -128,6 +133,7 @@ def test_outputs_are_not_destroyed():
 def test_inplace_can_be_excluded():
     f = theano.function([x, y], T.tanh(T.dot(x, y.T)) * 2, mode=NO_INPLACE)
     assert not _destroyers(f)
+    np.testing.assert_allclose(f(X, Y), np.tanh(X @ Y.T) * 2, rtol=1e-12)
 
 
 def test_inc_subtensor_works_in_place_on_a_temporary():
@@ -135,11 +141,20 @@ def test_inc_subtensor_works_in_place_on_a_temporary():
     out = T.set_subtensor(e[0], 0.0) * 1.0
     f = _check([x, y], T.inc_subtensor(e[1:], y[1:]) + out, [X, Y])
     assert f(X, Y).shape == X.shape
+    e_np = np.exp(X)
+    want = e_np.copy()
+    want[1:] += Y[1:]
+    out_np = e_np.copy()
+    out_np[0] = 0.0
+    np.testing.assert_allclose(f(X, Y), want + out_np, rtol=1e-12)
 
 
 def test_inc_subtensor_on_input_copies():
     f = _check([x, y], T.inc_subtensor(x[0], y[0]), [X, Y])
     assert not _destroyers(f)
+    want = X.copy()
+    want[0] += Y[0]
+    np.testing.assert_array_equal(f(X, Y), want)
 
 
 def test_advanced_inc_subtensor1_in_place():
@@ -149,6 +164,10 @@ def test_advanced_inc_subtensor1_in_place():
                [X, Y, np.array([0, 2, 0])])
     np.testing.assert_allclose(f(X, Y, np.array([0, 2])),
                                (np.exp(X) + Y * np.isin(np.arange(3), [0, 2])[:, None]) * 2)
+    # a repeated index accumulates (np.add.at), as in Theano
+    want = np.exp(X)
+    np.add.at(want, [0, 2, 0], Y[[0, 2, 0]])
+    np.testing.assert_allclose(f(X, Y, np.array([0, 2, 0])), want * 2, rtol=1e-12)
 
 
 def test_training_step_with_updates():

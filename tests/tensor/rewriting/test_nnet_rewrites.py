@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+import scipy.special
 
 import theano
 import theano.tensor as T
@@ -33,6 +34,15 @@ EXTREME = np.array([[1000.0, -1000.0, 0.0], [-1000.0, 1000.0, 3.0],
                     [0.0, 0.0, -1000.0], [-1000.0, -1000.0, 1000.0]])
 SIG = T.nnet.sigmoid
 SOFTPLUS = T.nnet.softplus
+
+
+def np_softmax(a):
+    e = np.exp(a - a.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def np_sigmoid(a):
+    return 1 / (1 + np.exp(-a))
 
 
 def op_classes(f):
@@ -158,7 +168,10 @@ def test_logistic_crossentropy_values_agree_on_random_inputs(check):
     cost = T.nnet.binary_crossentropy(SIG(x), t).sum()
     check([x, t], [cost, T.grad(cost, x)], [X, TV],
           fires=["logsigm_to_softplus", "log1msigm_to_softplus", "local_greedy_distributor"],
-          mode=MODE)
+          mode=MODE,
+          ref=lambda a, tv: [np.sum(-tv * np.log(np_sigmoid(a))
+                                    - (1 - tv) * np.log(1 - np_sigmoid(a))),
+                             np_sigmoid(a) - tv])
 
 
 # ---------------------------------------------------------------------------------------
@@ -169,6 +182,8 @@ def test_log_softmax(check):
     f = check([m], T.log(T.nnet.softmax(m)), [M], fires=["local_log_softmax"], mode=MODE)
     assert op_classes(f) == [LogSoftmax]
     assert np.all(np.isfinite(f(EXTREME)))
+    np.testing.assert_allclose(f(EXTREME), scipy.special.log_softmax(EXTREME, axis=1),
+                               rtol=1e-12)
 
 
 def test_log_softmax_gradient_is_finite(check):
@@ -192,7 +207,8 @@ def test_softmax_with_bias(check):
     assert op_classes(f) == [SoftmaxWithBias]
     # a matrix added is no bias
     check([m], T.nnet.softmax(m + m[::-1]), [M], not_fires=["local_softmax_with_bias"],
-          mode=MODE)
+          mode=MODE, ref=lambda mv: np_softmax(mv + mv[::-1]))
+    np.testing.assert_allclose(f(M, B), np_softmax(M + B), rtol=1e-12)
 
 
 # ---------------------------------------------------------------------------------------
@@ -219,12 +235,18 @@ def test_crossentropy_of_softmax_with_bias(check):
     assert len(fused) == 1 and fused[0].inputs[1].name == "b"
     cost_v, gm, gb = f(EXTREME, B * 0, Y)
     assert np.isfinite(cost_v) and np.all(np.isfinite(gm)) and np.all(np.isfinite(gb))
+    # NumPy: mean cost of the rows [0, 997, log 2, 0]; d/dm = (softmax - onehot) / 4
+    np.testing.assert_allclose(cost_v, (997.0 + np.log(2.0)) / 4, rtol=1e-12)
+    np.testing.assert_allclose(gm, (np_softmax(EXTREME) - np.eye(3)[Y]) / 4, atol=1e-12)
+    np.testing.assert_allclose(gb, gm.sum(axis=0), atol=1e-12)
 
 
 def test_crossentropy_of_softmax_with_bias_op(check):
     cost = T.nnet.categorical_crossentropy(T.nnet.softmax_with_bias(m, b), y).sum()
     check([m, b, y], [cost, T.grad(cost, m)], [M, B, Y],
-          fires=["crossentropy_to_crossentropy_with_softmax_with_bias"], mode=MODE)
+          fires=["crossentropy_to_crossentropy_with_softmax_with_bias"], mode=MODE,
+          ref=lambda mv, bv, yv: [-np.log(np_softmax(mv + bv)[np.arange(4), yv]).sum(),
+                                  np_softmax(mv + bv) - np.eye(3)[yv]])
 
 
 @pytest.mark.parametrize("mode", [MODE, Mode(optimizer="fast_run")], ids=["no_fusion", "o4"])
@@ -257,7 +279,9 @@ def test_softmax_output_used_elsewhere_is_shared_with_the_fused_op(check):
     sm = T.nnet.softmax(m)
     cost = T.nnet.categorical_crossentropy(sm, y)
     f = check([m, y], [cost, sm.argmax(axis=1)], [M, Y],
-              fires=["crossentropy_to_crossentropy_with_softmax"], mode=MODE)
+              fires=["crossentropy_to_crossentropy_with_softmax"], mode=MODE,
+              ref=lambda mv, yv: [-np.log(np_softmax(mv)[np.arange(4), yv]),
+                                  np.argmax(mv, axis=1)])
     assert Softmax not in op_classes(f)
 
 
@@ -266,7 +290,7 @@ def test_crossentropy_with_a_distribution_is_not_fused(check):
     P = rng.dirichlet(np.ones(3), 4)
     cost = T.nnet.categorical_crossentropy(T.nnet.softmax(m), p)
     check([m, p], cost, [M, P], not_fires=["crossentropy_to_crossentropy_with_softmax"],
-          mode=MODE)
+          mode=MODE, ref=lambda mv, pv: -(pv * np.log(np_softmax(mv))).sum(axis=1))
 
 
 def test_crossentropy_of_probabilities_is_not_fused(check):
@@ -274,7 +298,9 @@ def test_crossentropy_of_probabilities_is_not_fused(check):
     probs = rng.dirichlet(np.ones(3), 4)
     check([m, y], [cost, T.grad(cost.sum(), m)], [probs, Y],
           not_fires=["crossentropy_to_crossentropy_with_softmax",
-                     "local_softmax_grad_to_crossentropy_with_softmax_grad"], mode=MODE)
+                     "local_softmax_grad_to_crossentropy_with_softmax_grad"], mode=MODE,
+          ref=lambda pv, yv: [-np.log(pv[np.arange(4), yv]),
+                              -np.eye(3)[yv] / pv])
 
 
 def test_xent_rewrites_excluded_by_tag(check):
