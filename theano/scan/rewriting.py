@@ -114,16 +114,23 @@ def _scan_nodes(fgraph):
 # Unused inputs and constant non-sequences
 
 
-class RemoveConstantsAndUnusedInputsScan(GraphRewriter):
-    """Drop sequences and non-sequences the inner graph does not read, merge repeated
-    non-sequences, and put constant non-sequences into the inner graph."""
-
-    name = "remove_constants_and_unused_inputs_scan"
+class _PerScanRewriter(GraphRewriter):
+    """Applies ``rewrite_node`` to every Scan node still in the graph."""
 
     def apply(self, fgraph):
         for node in _scan_nodes(fgraph):
             if node in fgraph.apply_nodes:
                 self.rewrite_node(fgraph, node)
+
+    def rewrite_node(self, fgraph, node):
+        raise NotImplementedError
+
+
+class RemoveConstantsAndUnusedInputsScan(_PerScanRewriter):
+    """Drop sequences and non-sequences the inner graph does not read, merge repeated
+    non-sequences, and put constant non-sequences into the inner graph."""
+
+    name = "remove_constants_and_unused_inputs_scan"
 
     def rewrite_node(self, fgraph, node):
         parts = _Parts(node)
@@ -161,7 +168,7 @@ def _hoistable(node):
     return all(isinstance(v.type, TensorType) for v in node.inputs + node.outputs)
 
 
-class PushOutNonSeqScan(GraphRewriter):
+class PushOutNonSeqScan(_PerScanRewriter):
     """Compute outside the loop, once, what depends only on non-sequences and constants.
 
     Each maximal such inner value becomes a new non-sequence whose outer value is the
@@ -169,11 +176,6 @@ class PushOutNonSeqScan(GraphRewriter):
     """
 
     name = "scanOp_pushout_nonseqs_ops"
-
-    def apply(self, fgraph):
-        for node in _scan_nodes(fgraph):
-            if node in fgraph.apply_nodes:
-                self.rewrite_node(fgraph, node)
 
     def rewrite_node(self, fgraph, node):
         from theano.graph.basic import io_toposort
@@ -308,16 +310,11 @@ def _clients(fgraph, var):
     return fgraph.clients.get(var, []) if var in fgraph.variables else []
 
 
-class ScanRemoveUnusedOutputs(GraphRewriter):
+class ScanRemoveUnusedOutputs(_PerScanRewriter):
     """Remove outputs nobody reads: nit_sot ones, and recurrent ones that no kept output
     (nor the stop condition) needs through its taps."""
 
     name = "scan_remove_unused_outputs"
-
-    def apply(self, fgraph):
-        for node in _scan_nodes(fgraph):
-            if node in fgraph.apply_nodes:
-                self.rewrite_node(fgraph, node)
 
     def rewrite_node(self, fgraph, node):
         parts = _Parts(node)
@@ -365,7 +362,7 @@ def _reads_last_row(fgraph, client):
         return False
 
 
-class ScanSaveMem(GraphRewriter):
+class ScanSaveMem(_PerScanRewriter):
     """Keep only the last row of a recurrent output read only as ``y[-1]`` (rec_last_only).
 
     The loop then keeps the ``k`` latest rows in a ring buffer instead of every step's
@@ -373,11 +370,6 @@ class ScanSaveMem(GraphRewriter):
     """
 
     name = "scanOp_save_mem"
-
-    def apply(self, fgraph):
-        for node in _scan_nodes(fgraph):
-            if node in fgraph.apply_nodes:
-                self.rewrite_node(fgraph, node)
 
     def rewrite_node(self, fgraph, node):
         parts = _Parts(node)

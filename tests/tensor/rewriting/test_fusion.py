@@ -1,12 +1,12 @@
 """Tests of element-wise fusion: which chains become one Elemwise{Composite}, and values."""
 
-import sys
 
 import numpy as np
 import pytest
 
 import theano
 import theano.tensor as T
+import theano.tensor.rewriting.elemwise as rw
 from theano.compile.mode import Mode
 from theano.scalar.composite import Composite
 from theano.tensor.elemwise import Elemwise
@@ -16,31 +16,7 @@ NO_REWRITES = Mode(optimizer=None)
 NO_FUSION = Mode(optimizer="fast_run").excluding("fusion")
 
 
-# NOTE: until theano/tensor/rewriting/__init__.py imports the fusion and in-place rewrites,
-# this module turns them on for its own tests only and off again afterwards.
-_REWRITES = [("elemwise_fusion", "local_elemwise_fusion"),
-             ("add_destroy_handler", "add_destroy_handler"),
-             ("inplace_opt", "inplace_elemwise_optimizer"),
-             ("inplace_opt", "local_inplace_setsubtensor"),
-             ("inplace_opt", "local_inplace_incsubtensor1")]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def fusion_and_inplace_rewrites():
-    from theano.graph.rewriting.pipeline import optdb
-
-    first = "theano.tensor.rewriting.elemwise" not in sys.modules
-    import theano.link.py.dispatch.composite  # noqa: F401  (registers the renderer)
-    import theano.tensor.rewriting.elemwise as rw
-
-    if first:
-        rw._only_for_tests = True
-    for phase, name in _REWRITES:
-        optdb[phase].add_tags(name, "fast_run")
-    yield rw
-    if getattr(rw, "_only_for_tests", False):
-        for phase, name in _REWRITES:
-            optdb[phase].remove_tags(name, "fast_run")
+# Fusion and in-place rewrites are part of FAST_RUN (theano/tensor/rewriting/elemwise.py).
 
 
 def _composites(f):
@@ -163,10 +139,10 @@ def test_generated_code_reuses_one_temporary():
     np.testing.assert_allclose(f(X, Y), np.tanh(np.exp(X + Y) * 2) + 1)
 
 
-def test_fusing_a_composite_with_more_ops(fusion_and_inplace_rewrites):
+def test_fusing_a_composite_with_more_ops():
     from theano.graph.fg import FunctionGraph
 
-    FusionOptimizer = fusion_and_inplace_rewrites.FusionOptimizer
+    FusionOptimizer = rw.FusionOptimizer
 
     two = T.constant(np.full((1, 1), 2.0))
     assert two.broadcastable == (True, True)

@@ -1,12 +1,12 @@
 """Tests of the in-place phase: which ops overwrite a buffer, and that no needed value is lost."""
 
-import sys
 
 import numpy as np
 import pytest
 
 import theano
 import theano.tensor as T
+import theano.tensor.rewriting.elemwise as rw
 import theano.tensor.inplace as inplace
 from theano.compile.io import In
 from theano.compile.mode import Mode
@@ -20,31 +20,7 @@ NO_INPLACE = Mode(optimizer="fast_run").excluding("inplace")
 NO_REWRITES = Mode(optimizer=None)
 
 
-# NOTE: until theano/tensor/rewriting/__init__.py imports the fusion and in-place rewrites,
-# this module turns them on for its own tests only and off again afterwards.
-_REWRITES = [("elemwise_fusion", "local_elemwise_fusion"),
-             ("add_destroy_handler", "add_destroy_handler"),
-             ("inplace_opt", "inplace_elemwise_optimizer"),
-             ("inplace_opt", "local_inplace_setsubtensor"),
-             ("inplace_opt", "local_inplace_incsubtensor1")]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def fusion_and_inplace_rewrites():
-    from theano.graph.rewriting.pipeline import optdb
-
-    first = "theano.tensor.rewriting.elemwise" not in sys.modules
-    import theano.link.py.dispatch.composite  # noqa: F401  (registers the renderer)
-    import theano.tensor.rewriting.elemwise as rw
-
-    if first:
-        rw._only_for_tests = True
-    for phase, name in _REWRITES:
-        optdb[phase].add_tags(name, "fast_run")
-    yield rw
-    if getattr(rw, "_only_for_tests", False):
-        for phase, name in _REWRITES:
-            optdb[phase].remove_tags(name, "fast_run")
+# Fusion and in-place rewrites are part of FAST_RUN (theano/tensor/rewriting/elemwise.py).
 
 rng = np.random.RandomState(7)
 x, y = T.dmatrices("x", "y")
@@ -214,8 +190,8 @@ def test_inplace_op_type_must_match():
         inplace.add_inplace(T.ivector(), T.dvector())
 
 
-def test_insert_inplace_optimizer_on_a_fgraph(fusion_and_inplace_rewrites):
-    insert_inplace_optimizer = fusion_and_inplace_rewrites.insert_inplace_optimizer
+def test_insert_inplace_optimizer_on_a_fgraph():
+    insert_inplace_optimizer = rw.insert_inplace_optimizer
     fg = FunctionGraph([x], [T.exp(T.exp(x)) + 1], clone=True)
     fg.attach_feature(ReplaceValidate())
     fg.attach_feature(DestroyHandler())
